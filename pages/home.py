@@ -1,0 +1,101 @@
+"""Home: the three steps, choosing the data, the validation report, an overview."""
+
+import pandas as pd
+import streamlit as st
+
+from csvcore import overview
+from csvcore.schema import LIMITS
+from pages import charts
+from pages.common import ROOT, load_upload, md_escape, use_sample
+
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "tsv", "txt", "zip", "gexf", "graphml", "dl", "net",
+                "paj"]
+LIMITS_TEXT = (
+    f"Up to {LIMITS['files']} files of {LIMITS['upload_mb']} MB each, "
+    f"{LIMITS['rows']:,} rows and {LIMITS['columns']} columns per table, "
+    f"{LIMITS['organizations']:,} organizations."
+)
+
+sel = st.session_state.selection
+ds = sel.dataset
+
+st.title("Shared Value Navigator")
+st.markdown(
+    "Find where your business and society's challenges meet, see who shapes each "
+    "challenge, and decide how to lead across boundaries. Three steps, after the "
+    "Center for Creative Leadership's *Exploring Shared Value* method:"
+)
+steps = st.columns(3)
+with steps[0]:
+    st.page_link("pages/1_business_case.py", label="**1 · Business case**",
+                 icon=":material/target:")
+    st.caption("Which societal challenges intersect our business? Which stay important "
+               "under every future scenario, and which are bets on one future?")
+with steps[1]:
+    st.page_link("pages/2_network_map.py", label="**2 · Network map**", icon=":material/hub:")
+    st.caption("Who works on the challenge, who the central players are, and who is "
+               "gaining or losing influence. How our own organization is connected.")
+with steps[2]:
+    st.page_link("pages/3_leadership.py", label="**3 · Leadership strategy**",
+                 icon=":material/diversity_3:")
+    st.caption("Our strengths and gaps as a collaborator, the boundaries to span, "
+               "and whom to bring into dialogue next.")
+
+st.divider()
+st.subheader("Your data")
+sample_tab, upload_tab, template_tab = st.tabs(["Sample", "Upload", "Template"])
+
+with sample_tab:
+    st.markdown(
+        "The bundled sample follows **AquaNourish Foods**, a consumer-goods company "
+        "working on water stewardship, nutrition and rural livelihoods with 100+ "
+        "organizations in three regions over seven years."
+    )
+    st.button("Use the sample", on_click=use_sample, key="use_sample")
+
+with upload_tab:
+    st.markdown(
+        "Upload one workbook (XLSX) or one CSV per table, or the files a tool "
+        "exported: Kumu, Gephi, Polinode, a plain edge list. Headers are matched "
+        "whatever their case and common synonyms (from/to, label/name, weight)."
+    )
+    st.file_uploader("Spreadsheet files", type=UPLOAD_TYPES, accept_multiple_files=True,
+                     help=LIMITS_TEXT, key="uploader", on_change=load_upload)
+    st.caption(LIMITS_TEXT)
+
+with template_tab:
+    st.markdown("Start from the template: one sheet per table, with example rows and a "
+                "sheet that explains every column.")
+    left, right = st.columns(2)
+    left.download_button("Template (XLSX)", (ROOT / "data" / "template.xlsx").read_bytes(),
+                         file_name="shared-value-template.xlsx", key="dl_template_xlsx",
+                         mime="application/vnd.openxmlformats-officedocument."
+                              "spreadsheetml.sheet")
+    right.download_button("Template (CSV files, zipped)",
+                          (ROOT / "data" / "template_csv.zip").read_bytes(),
+                          file_name="shared-value-template-csv.zip", mime="application/zip",
+                          key="dl_template_zip")
+
+report = st.session_state.report
+if report.errors:
+    st.error(f"The upload could not be used: {len(report.errors)} problem(s) to fix. "
+             f"Still showing **{md_escape(ds.name)}**.", icon=":material/error:")
+if report.findings:
+    with st.expander(f"Validation report: {len(report.errors)} error(s), "
+                     f"{len(report.warnings)} warning(s)", expanded=bool(report.errors)):
+        st.dataframe(pd.DataFrame([f.as_dict() for f in report.errors + report.warnings]),
+                     hide_index=True, width="stretch")
+elif ds.name:
+    st.success(f"**{md_escape(ds.name)}** read with no problems.", icon=":material/check:")
+
+st.divider()
+st.subheader(f"Overview: {md_escape(ds.name)}")
+counts = overview.headline(ds)
+cols = st.columns(len(counts))
+for col, (label, value) in zip(cols, counts.items()):
+    col.metric(label.capitalize(), f"{value:,}")
+
+left, right = st.columns(2)
+left.plotly_chart(charts.sector_bar(overview.by_sector(ds)), key="sector_chart")
+right.plotly_chart(charts.period_bars(overview.by_period(ds, sel.challenge)),
+                   key="period_chart")
