@@ -1,4 +1,4 @@
-"""The importer: one upload (one or more files read together) to a :class:`Dataset` and a :class:`Report`.
+"""The importer: one upload (files read together) to a :class:`Dataset` and a :class:`Report`.
 
 An upload is one XLSX workbook, one CSV per table, a zip of CSVs, or a network
 file (GEXF, GraphML, Kumu JSON, UCINET DL, Pajek). The steps, each in its own
@@ -35,19 +35,18 @@ from pathlib import Path
 import pandas as pd
 
 from .dataset import Dataset
-from .report import Report, UploadRejected
-from .schema import COLUMNS, LIMITS
-from .readers.cells import is_blank, parse_number
 from .readers.extras import assessment, challenges, scenarios
-from .readers.layouts import FILE, ROW, SHEET, Contract, to_contract
+from .readers.layouts import FILE, ROW, SHEET, Contract, looks_two_mode, to_contract
 from .readers.network import organizations, ties, too_many
 from .readers.sniff import check_size, read_file
 from .readers.tables import RawTable
+from .report import Report, UploadRejected
+from .schema import COLUMNS, LIMITS
 
 __all__ = ["load_files", "load_paths", "read_upload", "read_upload_paths", "Upload",
            "read_tables", "build_dataset"]
 
-_UNEXPECTED = ("The upload could not be read because of an unexpected problem in the importer.")
+_UNEXPECTED = "The upload could not be read because of an unexpected problem in the importer."
 _SHOWN_TABLES = 8
 
 
@@ -160,7 +159,7 @@ def _no_table_of_ties(contract: Contract, report: Report) -> None:
     more = len(contract.seen) - _SHOWN_TABLES
     looked = "; ".join(seen) + (f"; and {more} more" if more > 0 else "")
     found = "Organizations were found, but no" if "organizations" in contract.frames else "No"
-    two_mode = any(map(_two_mode, contract.seen))
+    two_mode = any(map(looks_two_mode, contract.seen))
     report.error(f"{found} table of ties was found. Looked at: {looked or 'nothing readable'}.",
                  file=", ".join(dict.fromkeys(t.file for t in contract.seen)),
                  fix=("It looks like a table of organizations by projects or events marked "
@@ -168,14 +167,6 @@ def _no_table_of_ties(contract: Contract, report: Report) -> None:
                  + "Add a table (a sheet or a CSV file) with one row per tie and the columns "
                    "'source' and 'target' (also understood: From/To, Source/Target, Vertex 1/"
                    "Vertex 2), or an adjacency matrix with the same names across and down.")
-
-
-def _two_mode(table: RawTable) -> bool:
-    """True when two or more columns hold only 0 and 1 (an affiliation table)."""
-    def zero_one(column: list) -> bool:
-        values = {parse_number(v) for v in column if not is_blank(v)}
-        return 1.0 in values and values <= {0.0, 1.0}
-    return sum(zero_one(table.column(i)) for i in range(len(table.headers))) >= 2
 
 
 def _where(contract: Contract) -> dict:

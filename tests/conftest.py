@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import secrets
 import zipfile
 
 import openpyxl
@@ -74,3 +76,53 @@ def texts():
     def messages(report, level: str | None = None) -> str:
         return "\n".join(f.as_text() for f in report.findings if level in (None, f.level))
     return messages
+
+
+@pytest.fixture
+def team_workbook(xlsx):
+    """``team_workbook(ties)``: XLSX bytes of a small network with every table filled in;
+    ``ties`` are (source, target, period) rows."""
+    def make(ties=(("a", "b", "2021"), ("b", "c", "2021"), ("c", "d", "2022"))) -> bytes:
+        return xlsx({
+            "organizations": [["id", "name", "sector", "focal"], ["a", "Acme", "Business", "yes"]],
+            "relationships": [["source", "target", "period"], *map(list, ties)],
+            "challenges": [["challenge", "business_impact", "societal_impact", "Drought"],
+                           ["Water", 7, 8, 9]],
+            "scenarios": [["scenario", "probability"], ["Drought", 1]],
+            "assessment": [["practice", "boundary", "current", "target"],
+                           ["connecting", "vertical", 2, 4]],
+        })
+    return make
+
+
+#: The PostgreSQL server the workspace tests use (tests/run_all.sh starts it when it is down).
+POSTGRES_URL = os.environ.get("SVN_TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty workspace database per test, on each backend: a SQLite file, or a schema of
+    its own in PostgreSQL (dropped afterwards). Without PostgreSQL its tests skip, except
+    under CI=true, where they fail."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workspaces.db'}"
+        return
+    import sqlalchemy as sa
+
+    schema = f"svn_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(POSTGRES_URL, poolclass=sa.NullPool,
+                             connect_args={"connect_timeout": 5})
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except sa.exc.OperationalError as exc:
+        message = f"PostgreSQL is not reachable at {POSTGRES_URL}: {exc.orig}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")

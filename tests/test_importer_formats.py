@@ -172,7 +172,8 @@ def test_unclosed_quote_swallows_the_rest_and_is_reported_not_raised():
     dataset, report = load_files([("t.csv", b'source,target\n"a,b\nc,d\n')])
     assert dataset is None
     assert "No usable tie" in report.errors[0].message
-    assert report.warnings[0].rows == (2,) and "empty source or target" in report.warnings[0].message
+    skipped = report.warnings[0]
+    assert skipped.rows == (2,) and "empty source or target" in skipped.message
 
 
 # --- limits ---------------------------------------------------------------------------------
@@ -383,3 +384,25 @@ def test_kumu_json_elements_and_connections():
     first = dataset.relationships.iloc[0]
     assert (first.type, first.strength, first.directed) == ("funding", 4.0, False)
     assert "e9" in set(dataset.organizations["id"])
+
+
+# --- nothing is raised to the caller -------------------------------------------------------
+
+def crash(*args, **kwargs):
+    raise ValueError("internal detail")
+
+
+def test_a_reader_crash_becomes_an_error_naming_the_file(monkeypatch, csv_bytes):
+    monkeypatch.setattr("csvcore.importer.read_file", crash)
+    dataset, report = load_files([("ties.csv", csv_bytes(EDGES))])
+    assert dataset is None
+    assert report.errors[0].file == "ties.csv"
+    assert "internal detail" not in report.as_text() and "Traceback" not in report.as_text()
+
+
+def test_an_unexpected_crash_later_is_still_a_finding(monkeypatch, csv_bytes):
+    monkeypatch.setattr("csvcore.importer.build_dataset", crash)
+    dataset, report = load_files([("ties.csv", csv_bytes(EDGES))])
+    assert dataset is None
+    assert "unexpected problem" in report.errors[0].message and report.errors[0].fix
+    assert "internal detail" not in report.as_text()

@@ -2,8 +2,8 @@
 
 >>> clean_text("Acme\\x07 <b>Ltd</b>")
 'Acme <b>Ltd</b>'
->>> id_text(" Catch\\u202fcapelin\\u00a0 "), id_key("NASA") == id_key("Nasa ")
-('Catch capelin', True)
+>>> id_text(" Catch\\u202fcapelin\\u00a0 "), id_key("NASA") == id_key("Nasa "), id_text("12.0")
+('Catch capelin', True, '12')
 >>> parse_number("2,5"), parse_number("1.234,5"), parse_number("1,234.5"), parse_number("abc")
 (2.5, 1234.5, 1234.5, None)
 >>> parse_flag("Mutual"), parse_flag("Directed"), parse_flag("yes"), parse_flag("maybe")
@@ -16,14 +16,15 @@ import datetime as dt
 import math
 import re
 
-__all__ = ["clean_text", "text", "raw_text", "id_text", "id_key", "visible", "parse_number", "parse_flag",
-           "is_blank"]
+__all__ = ["clean_text", "text", "raw_text", "id_text", "id_key", "visible", "parse_number",
+           "parse_flag", "is_blank"]
 
 #: C0 and C1 control characters, except tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Any run of whitespace, including no-break, narrow no-break and zero-width spaces.
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+")
 _ODD_SPACE = re.compile(r"[^\S \n]|[\u200b-\u200d\u2060\ufeff]")
+_WHOLE = re.compile(r"-?\d+\.0+")
 _NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(?:([.,' ])\d{3})+)(?:([.,])(\d+))?")
 
 _TRUE = {"1", "true", "t", "yes", "y", "x", "\u2713", "\u2714", "directed", "direct", "one_way",
@@ -34,7 +35,7 @@ _FALSE = {"0", "false", "f", "no", "n", "undirected", "mutual", "two_way", "both
 
 def clean_text(value):
     """Return ``value`` with control characters removed when it is text (else unchanged)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.isprintable():
         return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
 
@@ -69,8 +70,10 @@ def raw_text(value) -> str:
 
 
 def id_text(value) -> str:
-    """Return an id or name as shown: whitespace runs of any kind become one space."""
-    return _SPACE.sub(" ", text(value)).strip()
+    """Return an id or name as shown: whitespace runs of any kind become one space, and a
+    whole number written with decimals ('12.0', as exported from a float column) loses them."""
+    shown = _SPACE.sub(" ", text(value)).strip()
+    return shown.split(".")[0] if _WHOLE.fullmatch(shown) else shown
 
 
 def id_key(value) -> str:

@@ -1,4 +1,4 @@
-"""UCINET DL files: ``fullmatrix`` (several stacked relations allowed), ``edgelist1``, ``nodelist1``.
+"""UCINET DL files: ``fullmatrix`` (several stacked relations), ``edgelist1``, ``nodelist1``.
 
 Keywords are case-insensitive: ``N=``/``NR=``/``NC=``, ``NM=`` (number of
 relations, named by ``LEVEL LABELS``; each becomes a tie type), ``FORMAT=``,
@@ -6,7 +6,8 @@ relations, named by ``LEVEL LABELS``; each becomes a tie type), ``FORMAT=``,
 ``COLUMN LABELS:`` and ``DATA:``. Edge lists are directed; a matrix is directed
 unless it is symmetric. Other formats are rejected with a precise message.
 
->>> tables = dl_tables("k.dl", "dl n=3\\nformat=edgelist1\\nlabels:\\na,b,c\\ndata:\\n1 2 5\\n3 1\\n", Report())
+>>> text = "dl n=3\\nformat=edgelist1\\nlabels:\\na,b,c\\ndata:\\n1 2 5\\n3 1\\n"
+>>> tables = dl_tables("k.dl", text, Report())
 >>> [t.role for t in tables], tables[1].rows, tables[1].numbers
 (['organizations', 'relationships'], [['a', 'b', '5', True], ['c', 'a', '1', True]], [6, 7])
 """
@@ -90,9 +91,21 @@ def _labels(lines: list[str] | None, n: int) -> list[str]:
     joined = "\n".join(lines)
     if "," in joined:
         return [item.strip() for item in re.split(r"[,\n]", joined) if item.strip()]
-    if len(lines) == n or '"' not in joined and len(lines) > 1:
+    if len(lines) == n or ('"' not in joined and len(lines) > 1):
         return [line.strip("\r\n\"") for line in lines]
-    return shlex.split(joined)
+    return _tokens(joined)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split on spaces, keeping "quoted labels" whole.
+
+    >>> _tokens('1 "New York" 2'), _tokens("O'Brien 3")
+    (['1', 'New York', '2'], ["O'Brien", '3'])
+    """
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unbalanced quote or apostrophe
+        return text.split()
 
 
 def _matrices(file, data, rows, columns, levels, diagonal_absent, embedded):
@@ -129,7 +142,7 @@ def _lists(data, labels, nodelist: bool):
     """Return the ties of an edgelist1 (i j [w]) or nodelist1 (i j k ...) data section."""
     ties, numbers = [], []
     for number, line in data:
-        tokens = shlex.split(line, posix=True) if '"' in line else line.split()
+        tokens = _tokens(line)
         if len(tokens) < 2:
             continue
         source, targets = tokens[0], tokens[1:]

@@ -68,7 +68,7 @@ def scenarios(contract: Contract, report: Report) -> pd.DataFrame | None:
                   "percentages.", column="probability", values=frame["probability"])
         number = number / 100
     bad = number.isna() | (number < 0) | (number > 1)
-    warn_rows(report, contract, frame, bad & (frame["scenario"] != ""), "Scenarios without a "
+    warn_rows(report, contract, frame, bad, "Scenarios without a "
               "probability between 0 and 1 were skipped.", column="probability",
               values=frame["probability"], fix="Write a probability such as 0.3 or 30%.")
     frame["probability"] = number
@@ -120,7 +120,7 @@ def assessment(contract: Contract, report: Report) -> pd.DataFrame | None:
 
 
 def _usable(contract: Contract, table: str, report: Report) -> pd.DataFrame | None:
-    """Return a copy of a table that has its name column, else warn and return None."""
+    """Return a copy of a table with its required columns and named rows, else None (warned)."""
     frame = contract.frames.get(table)
     if frame is None:
         return None
@@ -130,12 +130,11 @@ def _usable(contract: Contract, table: str, report: Report) -> pd.DataFrame | No
                     + " or ".join(f"'{c}'" for c in missing) + " column.",
                     **_where(frame))
         return None
-    frame = frame.copy()
     name = COLUMNS[table][0]
     empty = frame[name].map(is_blank)
     warn_rows(report, contract, frame, empty, f"Rows without a {name} were skipped.",
               column=name)
-    return frame[~empty]
+    return frame[~empty].copy()
 
 
 def _scenario_scores(frame, scenario_names, contract, report) -> pd.DataFrame:

@@ -6,11 +6,11 @@ Gephi ``Interval`` column. They are named here with a leading underscore.
 Tie endpoints and strengths are also recognised by a leading or trailing word
 ('Connection From', 'Sending_elements', 'Number of Common Projects').
 
->>> column_for("relationships", "Connection From"), column_for("relationships", "Interval")
+>>> loose_column("Connection From"), exact_column("relationships", "Interval")
 ('source', '_interval')
->>> column_for("relationships", "year_obsolete"), column_for("organizations", "Label")
+>>> exact_column("relationships", "year_obsolete"), exact_column("organizations", "Label")
 ('_end', 'name')
->>> column_for("relationships", "Links to Common Projects") is None
+>>> loose_column("Links to Common Projects") is None
 True
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..schema import SYNONYMS, normalize_header
 
-__all__ = ["column_for", "exact_column", "loose_column", "is_known", "START", "END", "INTERVAL"]
+__all__ = ["exact_column", "loose_column", "is_known", "START", "END", "INTERVAL"]
 
 START, END, INTERVAL = "_start", "_end", "_interval"
 
@@ -39,12 +39,6 @@ _LOOSE = {
 }
 _TIME_WORDS = {"year", "date", "time", "period"}
 _KNOWN = {h for table in SYNONYMS.values() for h in table} | set(_EXTRA["relationships"])
-
-
-def column_for(table: str, header) -> str | None:
-    """Return the column ``header`` stands for in ``table`` (exact synonyms, then loose words)."""
-    return exact_column(table, header) or (
-        loose_column(header) if table == "relationships" else None)
 
 
 def exact_column(table: str, header) -> str | None:

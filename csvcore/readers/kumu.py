@@ -47,6 +47,8 @@ def _flat(attributes) -> dict:
     """Return attributes as single values: lists joined, nested objects left out."""
     out = {}
     for key, value in (attributes or {}).items():
+        if not str(key).strip():
+            continue  # Kumu allows attributes named only with spaces
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if not isinstance(v, (dict, list)))
         if isinstance(value, (str, int, float, bool)):

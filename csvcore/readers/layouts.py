@@ -7,8 +7,8 @@ One reader per source layout, tried in this order:
    table of ties, whatever its sheet is called (a sheet named 'Node Data' that
    holds From/To is ties); otherwise the sheet or file name decides
    (organizations/orgs/nodes/elements/actors/stakeholders; relationships/ties/
-   edges/connections/links; challenges; scenarios; assessment) when its headers
-   fit, else the headers alone (practice+boundary: assessment; scenario+
+   edges/connections/links; challenges; scenarios; assessment; organizations
+   only when its headers fit), else the headers alone (practice+boundary: assessment; scenario+
    probability: scenarios; challenge or impacts: challenges; id or name:
    organizations). Gephi's 'Type' column of Directed/Undirected is the tie's
    direction, not its type.
@@ -37,7 +37,8 @@ from .headers import END, INTERVAL, START, exact_column, loose_column
 from .matrix import matrix_ties
 from .tables import RawTable, table_from_records
 
-__all__ = ["Contract", "to_contract", "classify", "column_map", "FILE", "SHEET", "ROW"]
+__all__ = ["Contract", "to_contract", "classify", "column_map", "looks_two_mode", "FILE",
+           "SHEET", "ROW"]
 
 FILE, SHEET, ROW = "_src_file", "_src_sheet", "_src_row"
 ORGS, TIES = "organizations", "relationships"
@@ -54,11 +55,13 @@ _NAME_WORDS = {
 _NEEDS = {ORGS: ({"id", "name"}, 1), TIES: ({"source", "target"}, 2),
           "challenges": ({"challenge"}, 1), "scenarios": ({"scenario", "probability"}, 2),
           "assessment": ({"practice", "boundary"}, 2)}
-_MARKS = {"assessment": ("practice",), "scenarios": ("scenario", "future"),
-          "challenges": ("challenge", "impact", "shared_value")}
+_CHALLENGE_COLUMNS = {"business_impact", "societal_impact", "shared_value_level"}
 _KEEPS_EXTRA = (ORGS, "challenges")
+_EXTRAS = ("challenges", "scenarios", "assessment")
 _DIRECTIONS = {"directed", "undirected", "mutual"}
 _SPANS = (START, END, INTERVAL)
+_DOC_WORDS = {"how", "readme", "instructions", "notes", "about", "help", "legend", "info",
+              "information", "metadata", "documentation", "description", "codebook"}
 
 
 @dataclass
@@ -86,7 +89,8 @@ def to_contract(tables: list[RawTable], report: Report) -> Contract:
     parts: dict[str, list[pd.DataFrame]] = {}
     for table, role in roles:
         if role is None:
-            _warn_unused_table(table, report)
+            if any(r == TIES for _, r in roles):  # else the error lists every table
+                _warn_unused_table(table, report)
             continue
         frame = _frame(table, role, contract, report)
         if stacked and role == TIES and "reported_by" not in frame:
@@ -103,10 +107,9 @@ def classify(table: RawTable) -> str | None:
         return TIES
     words = set(normalize_header(table.sheet or PurePosixPath(table.file).stem).split("_"))
     named = next((role for role, names in _NAME_WORDS.items() if names & words), None)
-    if named and named != TIES and _fits(table, named):
-        return named
-    marked = next((role for role, marks in _MARKS.items() if _fits(table, role) and any(
-        m in normalize_header(h) for h in table.headers for m in marks)), None)
+    if named in _EXTRAS or named == ORGS and _fits(table, ORGS):
+        return named  # an extra table named so is read, and says what it lacks
+    marked = next((role for role in _EXTRAS if _fits(table, role) and _marked(table, role)), None)
     return marked or (ORGS if _fits(table, ORGS) else None)
 
 
@@ -131,9 +134,32 @@ def column_map(table: RawTable, role: str) -> dict[int, str]:
     return mapping
 
 
+def _marked(table: RawTable, role: str) -> bool:
+    """True when headers show an extra table, beyond fitting it ('Name' fits many tables)."""
+    words = " ".join(normalize_header(h) for h in table.headers)
+    if role == "scenarios":
+        return "scenario" in words or "future" in words
+    if role == "challenges":
+        return "challenge" in words or bool(
+            _CHALLENGE_COLUMNS & set(column_map(table, role).values()))
+    return True  # practice and boundary name the assessment and nothing else
+
+
 def _named(role: str, header) -> str | None:
     column = exact_column(role, header)
     return column if column == normalize_header(header) else None
+
+
+def looks_two_mode(table: RawTable) -> bool:
+    """True when two or more columns hold only 0 and 1 (organizations by projects or events).
+
+    >>> looks_two_mode(RawTable("f.csv", "", ["org", "P1", "P2"], [["a", 1, 0], ["b", 1, 1]]))
+    True
+    """
+    def zero_one(column: list) -> bool:
+        values = {parse_number(v) for v in column if not is_blank(v)}
+        return 1.0 in values and values <= {0.0, 1.0}
+    return sum(zero_one(table.column(i)) for i in range(len(table.headers))) >= 2
 
 
 def _fits(table: RawTable, role: str) -> bool:
@@ -155,12 +181,22 @@ def _frame(table: RawTable, role: str, contract: Contract, report: Report) -> pd
     frame = pd.DataFrame(columns, index=range(len(table.rows)), dtype=object)
     if role == TIES:
         _type_as_direction(frame, names)
+        _warn_loose(table, mapping, report)
     if unused and table.rows:
         report.warn("Columns not used: " + ", ".join(f"'{u}'" for u in unused) + ".",
                     fix=f"The {role} table has no use for them; if one should be used, rename "
                         "it to a known header.", **table.where)
     contract.headers[(table.file, table.sheet)] = names
     return frame.assign(**{FILE: table.file, SHEET: table.sheet, ROW: table.numbers})
+
+
+def _warn_loose(table: RawTable, mapping: dict[int, str], report: Report) -> None:
+    """Say which tie columns were recognised by a word in their header, not by a synonym."""
+    loose = [f"'{table.headers[i]}' as {column}" for i, column in mapping.items()
+             if exact_column(TIES, table.headers[i]) is None]
+    if loose:
+        report.warn("Columns read by a word in their header: " + ", ".join(loose) + ".",
+                    fix="Check that this is what they hold, or rename them.", **table.where)
 
 
 def _type_as_direction(frame: pd.DataFrame, names: dict) -> None:
@@ -174,7 +210,8 @@ def _type_as_direction(frame: pd.DataFrame, names: dict) -> None:
 
 
 def _warn_unused_table(table: RawTable, report: Report) -> None:
-    if table.rows:
+    """Warn about a table not used, unless it is empty or its sheet is documentation."""
+    if table.rows and not _DOC_WORDS & set(normalize_header(table.sheet).split("_")):
         report.warn("This table was not used: its headers match no table of the template.",
                     value=", ".join(h for h in table.headers if h),
                     fix="Rename the sheet or its headers if it holds organizations or ties.",
@@ -217,7 +254,7 @@ def _bare_edges(table: RawTable, report: Report):
     heads = [table.headers[i] for i in used]
     sources, targets = ({id_key(r[k]) for r in rows if _filled(r[k])} for k in (0, 1))
     numeric = len(used) < 3 or all(parse_number(r[2]) is not None for r in rows if _filled(r[2]))
-    if not (sources & targets) or not numeric:
+    if not ((sources | {id_key(heads[0])}) & (targets | {id_key(heads[1])})) or not numeric:
         return None
     headless = bool({id_key(h) for h in heads[:2]} & (sources | targets)) or (
         len(heads) == 3 and parse_number(heads[2]) is not None)

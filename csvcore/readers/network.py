@@ -4,8 +4,8 @@ Organizations
     The id is the 'id' column, else the name. Rows without either are skipped.
     Ids are matched ignoring case and spacing (any run of spaces, including
     no-break and narrow no-break spaces, counts as one space; surrounding
-    spaces are ignored): ids that differ only so are one organization, shown
-    as first written. Of duplicate ids the first row is kept. Sectors are
+    spaces are ignored, and '12.0' is '12'): ids that differ only so are one
+    organization, shown as first written. Of duplicate ids the first row is kept. Sectors are
     mapped to the dashboard's sectors where the word is a common variant
     ('Gov', 'Non-profit', 'University', 'Donor', 'Company', ...), else kept as
     written. Only the first organization marked focal stays focal.
@@ -29,10 +29,10 @@ from ..report import Report
 from ..schema import LIMITS, SECTORS, normalize_header
 from .cells import id_key, id_text, is_blank, parse_flag, parse_number, raw_text, text, visible
 from .layouts import FILE, ROW, SHEET, Contract
-from .notes import examples, warn_rows
+from .notes import map_distinct, warn_rows
 from .periods import expand_periods
 
-__all__ = ["organizations", "ties", "Roster", "sector_name"]
+__all__ = ["organizations", "ties", "too_many", "Roster", "sector_name"]
 
 _SECTOR_WORDS = {
     "Government": "gov government government_agency governmental public_sector public "
@@ -73,19 +73,20 @@ class Roster:
         self.names: dict[str, str] = {}
         for name, id_ in zip(orgs["name"].map(id_key), orgs["id"]):
             self.names.setdefault(name, id_)
-        self.added: list[str] = []
+        self.added: dict[str, None] = {}  # ids added from endpoints, in order
 
     def resolve(self, raw: str) -> tuple[str, str]:
         """Return (id, how): how is 'exact', 'variant' (case/spacing), 'name' or 'added'."""
         if raw in self.forms:
-            return self.forms[raw], "exact"
+            id_ = self.forms[raw]
+            return id_, "added" if id_ in self.added else "exact"
         key = id_key(raw)
         if key in self.keys:
             return self.keys[key], "variant"
         if key in self.names:
             return self.names[key], "name"
         self.forms[raw] = self.keys[key] = id_text(raw)
-        self.added.append(id_text(raw))
+        self.added[id_text(raw)] = None
         return id_text(raw), "added"
 
 
@@ -121,13 +122,14 @@ def _warn_duplicates(frame: pd.DataFrame, later: pd.Series, contract, report) ->
               "first row is kept.", column="id", values=frame["_raw"],
               fix="Give each organization one row.")
     warn_rows(report, contract, frame, variant, "Organization ids that differ only by case or "
-              "spacing were merged into one organization (the first row is kept).",
+              "spacing (or a trailing '.0') were merged into one organization (the first row "
+              "is kept).",
               column="id", values=frame["_raw"].map(visible) + " → " + frame["id"].map(visible),
               fix="Write each id the same way everywhere.")
 
 
 def _one_focal(orgs: pd.DataFrame, contract: Contract, report: Report) -> pd.Series:
-    focal = orgs["focal"].map(parse_flag).fillna(False).astype(bool)
+    focal = orgs["focal"].map(parse_flag).eq(True)
     extra = focal & focal.cumsum().gt(1)
     warn_rows(report, contract, orgs, extra, "More than one organization is marked as ours "
               "(focal); only the first is kept as focal.", column="focal", values=orgs["id"])
@@ -136,7 +138,7 @@ def _one_focal(orgs: pd.DataFrame, contract: Contract, report: Report) -> pd.Ser
 
 def ties(contract: Contract, orgs: pd.DataFrame, roster: Roster, report: Report):
     """Return (ties, periods in order, organizations incl. those added from endpoints)."""
-    frame = contract.frames["relationships"].copy()
+    frame = contract.frames["relationships"]
     frame = _drop(frame, _blank_endpoint(frame), contract, report,
                   "Ties with an empty source or target were skipped.",
                   "Fill in the organization's id or name. If these cells hold formulas, open "
@@ -151,36 +153,37 @@ def ties(contract: Contract, orgs: pd.DataFrame, roster: Roster, report: Report)
               "periods of the upload are years.", column="period", values=frame["period"],
               fix="Use one kind of period throughout: years, or full dates.")
     frame = _merge_ties(frame, contract, report)
-    added = pd.DataFrame({"id": roster.added, "name": ""})
+    added = pd.DataFrame({"id": list(roster.added), "name": ""})
     return frame, periods, pd.concat([orgs, added], ignore_index=True)
 
 
 def _blank_endpoint(frame: pd.DataFrame) -> pd.Series:
-    return frame["source"].map(id_key).eq("") | frame["target"].map(id_key).eq("")
+    return (map_distinct(frame["source"], id_key).eq("")
+            | map_distinct(frame["target"], id_key).eq(""))
 
 
 def _drop(frame, mask, contract, report, message, fix) -> pd.DataFrame:
     warn_rows(report, contract, frame, mask, message, fix=fix)
-    return frame[~mask]
+    return frame[~mask].copy()
 
 
 def _resolve(frame, end, roster: Roster, contract, report, has_orgs: bool) -> pd.Series:
     """Return the endpoint column as organization ids, warning about repairs."""
-    raw = frame[end].map(raw_text)
-    found = {value: roster.resolve(value) for value in dict.fromkeys(raw)}
-    ids = raw.map(lambda v: found[v][0])
-    how = raw.map(lambda v: found[v][1])
-    shown = raw.map(visible) + " → " + ids.map(visible)
+    raw = map_distinct(frame[end], raw_text)
+    found = map_distinct(raw, roster.resolve)
+    ids, how = found.str[0], found.str[1]
     messages = {
         "variant": "Endpoints that differ from an organization id only by case or spacing "
-                   "were matched to it.",
+                   "(or a trailing '.0') were matched to it.",
         "name": "Endpoints given by the organization's name were matched to its id.",
         "added": "Endpoints not in the organizations table were added as organizations.",
     }
     for kind, message in messages.items():
-        if kind != "added" or has_orgs:
-            warn_rows(report, contract, frame, how == kind, message, column=end,
-                      values=ids if kind == "added" else shown,
+        picked = how == kind
+        if picked.any() and (kind != "added" or has_orgs):
+            shown = ids[picked] if kind == "added" else (
+                raw[picked].map(visible) + " → " + ids[picked].map(visible))
+            warn_rows(report, contract, frame, picked, message, column=end, values=shown,
                       fix="Add them to the organizations table." if kind == "added" else "")
     return ids
 
@@ -188,34 +191,34 @@ def _resolve(frame, end, roster: Roster, contract, report, has_orgs: bool) -> pd
 def _clean_values(frame: pd.DataFrame, contract: Contract, report: Report) -> None:
     """Parse strength, direction and confidence; fill text columns."""
     given = frame.get("strength", pd.Series(None, index=frame.index, dtype=object))
-    strength = pd.to_numeric(given.map(parse_number), errors="coerce")
-    bad = ~given.map(is_blank) & ~(strength > 0)
+    strength = pd.to_numeric(map_distinct(given, parse_number), errors="coerce")
+    bad = ~map_distinct(given, is_blank).astype(bool) & ~(strength > 0)
     warn_rows(report, contract, frame, bad, "Strengths that are not positive numbers were set "
               "to 1.", column="strength", values=given,
               fix="Use a number above 0 (e.g. 1 = weak, 3 = strong).")
     frame["strength"] = strength.where(strength > 0, 1.0).astype(float)
     if "directed" in frame:
-        flags = frame["directed"].map(parse_flag)
-        odd = flags.isna() & ~frame["directed"].map(is_blank)
+        flags = map_distinct(frame["directed"], parse_flag)
+        odd = flags.isna() & ~map_distinct(frame["directed"], is_blank).astype(bool)
         warn_rows(report, contract, frame, odd, "Direction values not understood were read as "
                   "undirected.", column="directed", values=frame["directed"],
                   fix="Use directed/undirected, yes/no or 1/0.")
-        frame["directed"] = flags.fillna(False).astype(bool)
+        frame["directed"] = flags.eq(True)
+    else:
+        frame["directed"] = False
     if "confidence" in frame:
-        conf = frame["confidence"].map(parse_number)
-        odd = conf.isna() & ~frame["confidence"].map(is_blank)
+        conf = map_distinct(frame["confidence"], parse_number)
+        odd = conf.isna() & ~map_distinct(frame["confidence"], is_blank).astype(bool)
         warn_rows(report, contract, frame, odd, "Confidence values that are not numbers were "
                   "left empty.", column="confidence", values=frame["confidence"])
         frame["confidence"] = conf.astype(float)
     for column, default in (("type", "tie"), ("challenge", ""), ("reported_by", "")):
-        values = frame[column].map(text) if column in frame else ""
+        values = map_distinct(frame[column], text) if column in frame else ""
         frame[column] = pd.Series(values, index=frame.index).replace("", default)
 
 
 def _merge_ties(frame: pd.DataFrame, contract: Contract, report: Report) -> pd.DataFrame:
     """Merge duplicate ties into their first row (max strength, reporters listed together)."""
-    if "directed" not in frame:
-        frame["directed"] = False
     undirected = ~frame["directed"]
     low = frame["source"].where(~undirected | (frame["source"] <= frame["target"]),
                                 frame["target"])

@@ -8,7 +8,7 @@ from ..report import Report
 from .cells import text
 from .layouts import FILE, ROW, SHEET, Contract
 
-__all__ = ["warn_rows", "examples"]
+__all__ = ["warn_rows", "examples", "map_distinct"]
 
 
 def warn_rows(report: Report, contract: Contract, frame: pd.DataFrame, mask, message: str,
@@ -25,6 +25,16 @@ def warn_rows(report: Report, contract: Contract, frame: pd.DataFrame, mask, mes
                     rows=sorted({int(r) for r in group[ROW] if r}),
                     column=contract.header(file, sheet, column) if column else "",
                     value=shown, fix=fix)
+
+
+def map_distinct(values: pd.Series, func) -> pd.Series:
+    """Return ``func`` of each value, computed once per distinct value (columns repeat a lot).
+
+    >>> map_distinct(pd.Series(["a", "b", "a", None]), lambda v: f"<{v}>").tolist()
+    ['<a>', '<b>', '<a>', '<None>']
+    """
+    distinct = pd.unique(values)
+    return values.map(dict(zip(distinct, map(func, distinct)))).astype(object)
 
 
 def examples(values, limit: int = 3) -> str:

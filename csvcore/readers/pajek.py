@@ -1,4 +1,4 @@
-"""Pajek .net and .paj files: ``*Vertices``, ``*Arcs``/``*Edges`` (and their ``list`` forms), ``*Matrix``.
+"""Pajek .net and .paj files: ``*Vertices``, ``*Arcs``/``*Edges`` (and lists), ``*Matrix``.
 
 Arcs are directed ties, edges undirected; the third number on a line is the
 strength. A project file (.paj) with several ``*Network`` blocks gives one tie
@@ -96,10 +96,9 @@ def _ties(network: _Network, ids: dict[int, str], extra: dict):
     ties, numbers = [], []
     matrix = [(number, tokens) for section, number, tokens in network.lines if section == "matrix"]
     if matrix:
-        order = sorted(ids)
-        found, where = matrix_ties([ids[i] for i in order], [ids[i] for i in order],
-                                   [tokens for _, tokens in matrix], [n for n, _ in matrix], **extra)
-        ties, numbers = found, where
+        labels = [ids[i] for i in sorted(ids)]
+        ties, numbers = matrix_ties(labels, labels, [tokens for _, tokens in matrix],
+                                    [number for number, _ in matrix], **extra)
     for section, number, tokens in network.lines:
         if section == "matrix" or len(tokens) < 2:
             continue

@@ -85,7 +85,7 @@ def expand_periods(ties: pd.DataFrame) -> tuple[pd.DataFrame, list[str], pd.Seri
     spells = [_spells(row) for row in _span_columns(ties).itertuples(index=False)]
     raw = [v for items in spells for item in items for v in item
            if len(item) == 1 or text(v).lower() not in _OPEN]
-    labels = {_hashable(v): period_label(v) for v in raw}
+    labels = {v: period_label(v) for v in dict.fromkeys(map(_hashable, raw))}
     cut = {"year", "date"} <= {kind for _, kind in labels.values()}
 
     def final(value) -> tuple[str, bool]:

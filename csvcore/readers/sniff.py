@@ -72,6 +72,7 @@ _EXPECTED_SUFFIXES = {
     "dl": {".dl", ".dat", ".txt"},
     "pajek": {".net", ".paj"},
 }
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _DL = re.compile(r"dl\b", re.I)
 _PAJEK = ("*network", "*vertices", "*arcs", "*edges", "*matrix")
 
@@ -83,7 +84,7 @@ def read_file(name: str, data: bytes, report: Report, nested: bool = False) -> l
         raise UploadRejected("The file is empty.", file=name,
                              fix="Check that the right file was chosen and that it was saved.")
     suffix = PurePosixPath(name.lower()).suffix
-    if data.startswith(b"PK"):
+    if data.startswith(_ZIP_MAGIC):
         kind = _zip_kind(name, data)
         _check_suffix(name, suffix, kind, report)
         if kind == "xlsx":
@@ -186,11 +187,11 @@ def _decode(name: str, suffix: str, data: bytes) -> tuple[str, str]:
     """Decode text; junk named like a workbook is reported as a damaged workbook."""
     try:
         return decode(data)
-    except UploadRejected:
-        if suffix in _EXPECTED_SUFFIXES["xlsx"]:
-            raise UploadRejected(f"This {suffix} file is damaged or is not an Excel workbook.",
-                                 file=name, fix=_SAVE_AS) from None
-        raise
+    except UploadRejected as exc:
+        damaged = suffix in _EXPECTED_SUFFIXES["xlsx"]
+        message = (f"This {suffix} file is damaged or is not an Excel workbook." if damaged
+                   else exc.finding.message)
+        raise UploadRejected(message, file=name, fix=exc.finding.fix) from None
 
 
 def _check_suffix(name: str, suffix: str, kind: str, report: Report) -> None:

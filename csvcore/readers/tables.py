@@ -12,7 +12,8 @@ user sees in their spreadsheet. Reading one:
   first offending row is read, and archives whose members would unpack to more
   than ``LIMITS['unzipped_mb']`` before anything is unpacked.
 
->>> t = table_from_text("t.csv", "My network\\n\\nFrom;To;Weight\\nA;B;2,5\\nTotal;;2,5\\n", Report())
+>>> text = "My network\\n\\nFrom;To;Weight\\nA;B;2,5\\nTotal;;2,5\\n"
+>>> t = table_from_text("t.csv", text, Report())
 >>> t.headers, t.rows, t.numbers
 (['From', 'To', 'Weight'], [['A', 'B', '2,5']], [4])
 """
@@ -73,6 +74,7 @@ class RawTable:
 
 def table_from_text(file: str, text: str, report: Report) -> RawTable | None:
     """Return the table in CSV/TSV text (delimiter sniffed), or None when it is blank."""
+    text = text.replace("\x00", "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         return table_from_grid(file, "", reader, report)
@@ -190,9 +192,10 @@ def table_from_grid(file: str, sheet: str, grid: Iterable, report: Report) -> Ra
 def table_from_records(file: str, records: list[dict], report: Report, role: str,
                        numbers: list[int] | None = None, sheet: str = "") -> RawTable:
     """Return a table from dicts (network formats); keys become headers in order of appearance."""
-    headers = list(dict.fromkeys(key for record in records for key in record))
-    rows = [[clean_text(record.get(h)) for h in headers] for record in records]
-    table = RawTable(file, sheet, headers, rows, numbers or [0] * len(rows), role=role)
+    keys = list(dict.fromkeys(key for record in records for key in record))
+    rows = [[clean_text(record.get(key)) for key in keys] for record in records]
+    table = RawTable(file, sheet, [id_text(key) for key in keys], rows,
+                     numbers or [0] * len(rows), role=role)
     _cut_long_cells(table, report)
     return table
 

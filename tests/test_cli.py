@@ -1,0 +1,98 @@
+"""The command line: ``python -m csvcore validate FILE...`` and its exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from csvcore import cli
+from csvcore.importer import load_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "realfiles"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "csvcore", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Write {name: bytes} to a temporary folder and return the paths."""
+    def write(contents: dict[str, bytes]) -> list[Path]:
+        for name, data in contents.items():
+            (tmp_path / name).write_bytes(data)
+        return [tmp_path / name for name in contents]
+    return write
+
+
+def test_valid_upload_prints_warnings_and_a_summary_and_exits_0(files, csv_bytes, capsys):
+    paths = files({"orgs.csv": csv_bytes([["id", "sector"], ["a", "NGO"], ["a", "Gov"]]),
+                   "ties.csv": csv_bytes([["source", "target", "year"], ["a", "b", "2019"],
+                                          ["b", "c", "2024"]])})
+    assert cli.main(["validate", *map(str, paths)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("WARNING: [orgs.csv, row 3, column 'id'] Duplicate organization")
+    assert lines[-1] == "organizations: 3, ties: 2, periods: 2019..2024"
+
+
+def test_upload_with_errors_exits_1(files, csv_bytes, capsys):
+    paths = files({"people.csv": csv_bytes([["Person", "Team"], ["Ann", "Red"]])})
+    assert cli.main(["validate", str(paths[0])]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("ERROR: [people.csv] No table of ties was found.")
+    assert out.rstrip().endswith("No dataset: the upload has errors.")
+
+
+def test_unreadable_or_missing_files_exit_2(files, capsys):
+    junk = files({"junk.xlsx": bytes(range(256)) * 20})
+    assert cli.main(["validate", str(junk[0])]) == 2
+    assert cli.main(["validate", "no/such/file.csv"]) == 2
+    out = capsys.readouterr().out
+    assert "damaged or is not an Excel workbook" in out
+    assert "[no/such/file.csv] The file was not found" in out
+
+
+def test_summary_lists_extra_tables_and_single_period():
+    dataset, _ = load_paths([ROOT / "data" / "template.xlsx"])
+    assert cli.summary_line(dataset) == ("organizations: 3, ties: 3, periods: 2024, "
+                                         "challenges: 2, scenarios: 2, assessment: 3")
+
+
+def test_a_subcommand_is_one_registered_function(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "_COMMANDS", dict(cli._COMMANDS))
+
+    @cli.command(cli.FILES)
+    def count(args) -> int:
+        """Print how many files were given."""
+        print(len(args.files))
+        return 0
+
+    assert cli.main(["count", "a", "b"]) == 0
+    assert capsys.readouterr().out == "2\n"
+    assert "Print how many files were given." in cli.build_parser().format_help()
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realfiles is not available")
+@pytest.mark.parametrize("name, code, last", [
+    ("interorg/aam-ecosystem_partnerships.csv", 0, "organizations: 109, ties: 122, periods: none"),
+    ("nodexl/NodeXLGraph1_EMPTY_template.xlsx", 1, "No dataset: the upload has errors."),
+    ("temporal/ccsi-netzero_Master_Data_NetworkGraph.xlsx", 0,
+     "organizations: 40, ties: 255, periods: 1993..2023"),
+])
+def test_exit_codes_in_a_subprocess(name, code, last):
+    done = run("validate", REAL / name)
+    assert (done.returncode, done.stderr) == (code, "")
+    assert done.stdout.splitlines()[-1] == last
+    assert "Traceback" not in done.stdout
+
+
+def test_subprocess_missing_file_and_usage():
+    missing = run("validate", "nothing-here.xlsx")
+    assert missing.returncode == 2 and "Nothing could be read." in missing.stdout
+    usage = run()
+    assert usage.returncode == 2 and "validate" in usage.stderr
