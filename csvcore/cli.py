@@ -1,4 +1,4 @@
-"""Command line: ``python -m csvcore validate FILE...``.
+"""Command line: ``python -m csvcore validate|measures|summary FILE...``.
 
 Each subcommand is one function registered with :func:`command`; its
 docstring's first line is its help. To add one::
@@ -7,8 +7,9 @@ docstring's first line is its help. To add one::
     def summary(args) -> int:
         \"\"\"Print a summary of an upload.\"\"\"
 
-Exit codes of ``validate``: 0 the upload is usable (warnings allowed), 1 it has
-errors, 2 nothing could be read (unreadable files, or a file not found).
+Exit codes: 0 the upload is usable (warnings allowed), 1 it has errors, 2
+nothing could be read (unreadable files, or a file not found). ``measures``
+and ``summary`` print the report's errors to stderr when they cannot run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from pathlib import Path
+
 from .dataset import Dataset
+from .export import frame_csv, frames_xlsx
 from .importer import read_upload_paths
 
 __all__ = ["main", "command", "FILES", "summary_line"]
@@ -51,6 +55,51 @@ def validate(args: argparse.Namespace) -> int:
     print("No dataset: the upload has errors." if upload.tables else
           "Nothing could be read.")
     return ERRORS if upload.tables else UNREADABLE
+
+
+PERIOD = (("--period",), {"help": "one period (default: every period)"})
+CHALLENGE = (("--challenge",), {"help": "one challenge (default: the ties of every challenge)"})
+OUT = (("--out",), {"metavar": "F.csv|F.xlsx", "help": "write a file instead of printing CSV"})
+
+
+@command(FILES, PERIOD, CHALLENGE, OUT)
+def measures(args: argparse.Namespace) -> int:
+    """Print every node measure (degree ... influence) for every period, or write it to --out."""
+    from .measures import measures_table
+
+    return _table_command(args, lambda ds: measures_table(ds, args.challenge, args.period))
+
+
+@command(FILES, CHALLENGE, OUT)
+def summary(args: argparse.Namespace) -> int:
+    """Print the network-level figures (density, reciprocity, centralization ...) per period."""
+    from .whole import summary_table
+
+    return _table_command(args, lambda ds: summary_table(ds, args.challenge))
+
+
+def _table_command(args: argparse.Namespace, make) -> int:
+    """Read the upload, build a table with ``make(dataset)``, print it or write --out."""
+    upload = read_upload_paths(args.files)
+    if upload.dataset is None:
+        for finding in upload.report.errors:
+            print(finding.as_text(), file=sys.stderr)
+        return ERRORS if upload.tables else UNREADABLE
+    dataset = upload.dataset
+    for name, known in (("period", dataset.periods), ("challenge", dataset.challenge_names)):
+        wanted = getattr(args, name, None)
+        if wanted is not None and wanted not in known:
+            print(f"No {name} {wanted!r}; the data has: {', '.join(known) or 'none'}.",
+                  file=sys.stderr)
+            return ERRORS
+    table = make(dataset)
+    if args.out is None:
+        sys.stdout.write(frame_csv(table).decode("utf-8-sig"))
+    elif args.out.lower().endswith(".xlsx"):
+        Path(args.out).write_bytes(frames_xlsx({args.run.__name__: table}))
+    else:
+        Path(args.out).write_bytes(frame_csv(table))
+    return OK
 
 
 def summary_line(dataset: Dataset) -> str:

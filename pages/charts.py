@@ -1,11 +1,13 @@
 """Plotly charts shared by the pages: one small function per chart, one style.
 
 Every function takes tidy frames from csvcore and returns a Figure; no
-Streamlit here. Spreadsheet text reaches Plotly only as data (hover text is
-escaped by Plotly), never as HTML templates built by string concatenation.
+Streamlit here. Plotly reads a few HTML tags in text (``<b>``, ``<a href>``),
+so every text column of a frame passes through :func:`escaped` first.
 """
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.express as px
@@ -23,6 +25,14 @@ SECTOR_COLORS = {
     "Unspecified": "#B0B7BD",
 }
 FALLBACK_COLORS = px.colors.qualitative.Safe
+#: Our organization, wherever it is drawn.
+US_COLOR = "#1F2A30"
+
+
+def escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with every text column HTML-escaped for Plotly."""
+    text = frame.select_dtypes(include="object").columns
+    return frame.assign(**{c: frame[c].map(lambda v: html.escape(str(v))) for c in text})
 
 
 def color_map(values) -> dict[str, str]:
@@ -42,6 +52,7 @@ def styled(fig: go.Figure, height: int = 320) -> go.Figure:
 
 def sector_bar(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bar of organizations per sector (columns sector, organizations)."""
+    frame = escaped(frame)
     fig = px.bar(frame, x="organizations", y="sector", orientation="h", color="sector",
                  color_discrete_map=color_map(frame["sector"]),
                  title="Organizations per sector")
@@ -59,3 +70,80 @@ def period_bars(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="category", title="")
     fig.update_yaxes(title="")
     return styled(fig)
+
+
+def ranked_bar(frame: pd.DataFrame, measure: str, label: str, highlight=None) -> go.Figure:
+    """Top organizations by one measure (columns id, name, sector, <measure>)."""
+    data = escaped(frame.assign(who=frame["name"].where(frame["id"] != highlight,
+                                                        frame["name"] + " (us)")))
+    fig = px.bar(data, x=measure, y="who", orientation="h", color="sector",
+                 color_discrete_map=color_map(data["sector"]), title=f"Top by {label.lower()}",
+                 labels={measure: label, "who": ""}, hover_data={"who": False, "name": True})
+    fig.update_layout(yaxis=dict(categoryorder="total ascending"))
+    return styled(fig, height=max(320, 26 * len(data) + 80))
+
+
+def trend_lines(frame: pd.DataFrame, measure: str, label: str) -> go.Figure:
+    """One line per organization over the periods (columns period, name, <measure>)."""
+    frame = escaped(frame)
+    fig = px.line(frame, x="period", y=measure, color="name", markers=True,
+                  title=f"{label} over time", labels={measure: label, "name": ""})
+    fig.update_xaxes(type="category", title="")
+    return styled(fig, height=420)
+
+
+def bump_chart(frame: pd.DataFrame) -> go.Figure:
+    """Rank over the periods, 1 on top (columns period, name, rank)."""
+    frame = escaped(frame)
+    fig = px.line(frame, x="period", y="rank", color="name", markers=True,
+                  title="Rank by influence (1 = most influential)", labels={"name": ""})
+    fig.update_yaxes(autorange="reversed", title="rank", dtick=5)
+    fig.update_xaxes(type="category", title="")
+    return styled(fig, height=460)
+
+
+def summary_lines(frame: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
+    """Network-level figures per period, one small panel each ({column: label})."""
+    long = frame.melt(id_vars="period", value_vars=list(columns), var_name="figure")
+    long["figure"] = long["figure"].map(columns)
+    fig = px.line(long, x="period", y="value", facet_col="figure", facet_col_wrap=3,
+                  markers=True, title="The whole network per period")
+    fig.update_yaxes(matches=None, title="")
+    fig.update_xaxes(type="category", title="")
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+    return styled(fig, height=480)
+
+
+def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str,
+                     height: int = 560, title: str = "") -> go.Figure:
+    """The whole map in WebGL from server-side positions (stays responsive at 5,000 nodes).
+
+    ``nodes``: id, name, x, y, influence and the ``color_by`` column;
+    ``edges``: source, target.
+    """
+    nodes = nodes.assign(name=escaped(nodes[["name"]])["name"],
+                         group=escaped(nodes[[color_by]].astype(str))[color_by])
+    xy = nodes.set_index("id")[["x", "y"]]
+    ends = edges[edges["source"].isin(xy.index) & edges["target"].isin(xy.index)]
+    ex = _segments(xy.loc[ends["source"], "x"].to_numpy(), xy.loc[ends["target"], "x"].to_numpy())
+    ey = _segments(xy.loc[ends["source"], "y"].to_numpy(), xy.loc[ends["target"], "y"].to_numpy())
+    fig = go.Figure(go.Scattergl(x=ex, y=ey, mode="lines", hoverinfo="skip",
+                                 line=dict(width=0.5, color="#B8C4C8"), showlegend=False))
+    colors = color_map(nodes["group"])
+    for group, part in nodes.groupby("group", sort=True):
+        fig.add_trace(go.Scattergl(
+            x=part["x"], y=part["y"], mode="markers", name=group, text=part["name"],
+            hovertemplate="%{text}<extra></extra>",
+            marker=dict(size=4 + 14 * part["influence"], color=colors[group],
+                        line=dict(width=0.5, color="white"))))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_layout(title=title, plot_bgcolor="white", legend=dict(itemsizing="constant"))
+    return styled(fig, height=height)
+
+
+def _segments(start, end) -> list:
+    """Interleave start, end, None so one trace draws many separate lines."""
+    out = [None] * (3 * len(start))
+    out[0::3], out[1::3] = list(start), list(end)
+    return out

@@ -7,6 +7,8 @@ Session state (one browser session each; nothing here is shared between users):
 - ``report``: the :class:`csvcore.report.Report` of the last load attempt.
 - ``challenge``, ``period``, ``focal``: the sidebar's selection, read through
   :func:`selection`. Pages change the challenge with :func:`request_challenge`.
+- ``link``: the workspace opened through a link (``pages/workspace_link.py``);
+  pages hide editing controls (upload, data editors, save) unless :func:`can_edit`.
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ def load_upload() -> None:
     st.session_state.report = report
     if dataset is not None:
         st.session_state.dataset = dataset
+
+
+def can_edit() -> bool:
+    """False when the session opened a workspace through its view-only link."""
+    link = st.session_state.get("link")  # see pages/workspace_link.py
+    return link is None or link.role == "edit"
 
 
 def request_challenge(name: str | None) -> None:

@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from csvcore import overview
+from csvcore import mapview, overview
+from csvcore.export import XLSX_MIME
 from csvcore.schema import LIMITS
-from pages import charts
-from pages.common import ROOT, load_upload, md_escape, use_sample
+from pages import charts, computed
+from pages.common import ROOT, can_edit, load_upload, md_escape, use_sample
 
+DATA = ROOT / "data"
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "tsv", "txt", "zip", "gexf", "graphml", "dl", "net",
                 "paj"]
 LIMITS_TEXT = (
@@ -41,40 +43,45 @@ with steps[2]:
     st.caption("Our strengths and gaps as a collaborator, the boundaries to span, "
                "and whom to bring into dialogue next.")
 
-st.divider()
-st.subheader("Your data")
-sample_tab, upload_tab, template_tab = st.tabs(["Sample", "Upload", "Template"])
+if can_edit():
+    with st.expander("Your data: the sample, an upload of your own, the template",
+                     icon=":material/upload_file:",
+                     expanded=bool(st.session_state.report.errors)):
+        sample_tab, upload_tab, template_tab = st.tabs(["Sample", "Upload", "Template"])
 
-with sample_tab:
-    st.markdown(
-        "The bundled sample follows **AquaNourish Foods**, a consumer-goods company "
-        "working on water stewardship, nutrition and rural livelihoods with 100+ "
-        "organizations in three regions over seven years."
-    )
-    st.button("Use the sample", on_click=use_sample, key="use_sample")
+        with sample_tab:
+            st.markdown(
+                "The bundled sample follows **AquaNourish Foods**, a consumer-goods company "
+                "working on water stewardship, nutrition and rural livelihoods with 100+ "
+                "organizations in three regions over seven years."
+            )
+            st.button("Use the sample", on_click=use_sample, key="use_sample")
 
-with upload_tab:
-    st.markdown(
-        "Upload one workbook (XLSX) or one CSV per table, or the files a tool "
-        "exported: Kumu, Gephi, Polinode, a plain edge list. Headers are matched "
-        "whatever their case and common synonyms (from/to, label/name, weight)."
-    )
-    st.file_uploader("Spreadsheet files", type=UPLOAD_TYPES, accept_multiple_files=True,
-                     help=LIMITS_TEXT, key="uploader", on_change=load_upload)
-    st.caption(LIMITS_TEXT)
+        with upload_tab:
+            st.markdown(
+                "Upload one workbook (XLSX) or one CSV per table, or the files a tool "
+                "exported: Kumu, Gephi, Polinode, a plain edge list. Headers are matched "
+                "whatever their case and common synonyms (from/to, label/name, weight)."
+            )
+            st.file_uploader("Spreadsheet files", type=UPLOAD_TYPES,
+                             accept_multiple_files=True, help=LIMITS_TEXT, key="uploader",
+                             on_change=load_upload)
+            st.caption(LIMITS_TEXT)
 
-with template_tab:
-    st.markdown("Start from the template: one sheet per table, with example rows and a "
-                "sheet that explains every column.")
-    left, right = st.columns(2)
-    left.download_button("Template (XLSX)", (ROOT / "data" / "template.xlsx").read_bytes(),
-                         file_name="shared-value-template.xlsx", key="dl_template_xlsx",
-                         mime="application/vnd.openxmlformats-officedocument."
-                              "spreadsheetml.sheet")
-    right.download_button("Template (CSV files, zipped)",
-                          (ROOT / "data" / "template_csv.zip").read_bytes(),
-                          file_name="shared-value-template-csv.zip", mime="application/zip",
-                          key="dl_template_zip")
+        with template_tab:
+            st.markdown("Start from the template: one sheet per table, with example rows and a "
+                        "sheet that explains every column.")
+            left, right = st.columns(2)
+            left.download_button("Template (XLSX)", (DATA / "template.xlsx").read_bytes(),
+                                 file_name="shared-value-template.xlsx", mime=XLSX_MIME,
+                                 key="dl_template_xlsx")
+            right.download_button("Template (CSV files, zipped)",
+                                  (DATA / "template_csv.zip").read_bytes(),
+                                  file_name="shared-value-template-csv.zip",
+                                  mime="application/zip", key="dl_template_zip")
+else:
+    st.caption("Opened through a view-only link: this is the workspace's saved data. "
+               "Uploads and edits are for the team's edit link.")
 
 report = st.session_state.report
 if report.errors:
@@ -99,3 +106,13 @@ left, right = st.columns(2)
 left.plotly_chart(charts.sector_bar(overview.by_sector(ds)), key="sector_chart")
 right.plotly_chart(charts.period_bars(overview.by_period(ds, sel.challenge)),
                    key="period_chart")
+
+period = sel.period or (ds.periods[-1] if ds.periods else None)
+G = computed.graph(ds, sel.challenge, period)
+now = computed.period_measures(ds, sel.challenge, period).set_index("id")
+nodes, edges = mapview.frames(G, now, computed.positions(ds, sel.challenge),
+                              [n for n in G if G.degree(n)])
+title = f"Map preview, {period or 'all periods'}: organizations with a tie"
+st.plotly_chart(charts.network_overview(nodes, edges, "sector", height=420, title=title),
+                key="map_preview")
+st.page_link("pages/2_network_map.py", label="Open the network map", icon=":material/hub:")

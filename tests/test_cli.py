@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from csvcore import cli
@@ -96,3 +98,28 @@ def test_subprocess_missing_file_and_usage():
     assert missing.returncode == 2 and "Nothing could be read." in missing.stdout
     usage = run()
     assert usage.returncode == 2 and "validate" in usage.stderr
+
+
+PATH_TIES = b"source,target,year\na,b,2020\nb,c,2020\na,b,2021\n"
+
+
+def test_measures_prints_every_period_with_hand_checked_values(files, capsys):
+    (path,) = files({"ties.csv": PATH_TIES})
+    assert cli.main(["measures", str(path)]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
+    b2020 = table[(table["period"] == "2020") & (table["id"] == "b")].iloc[0]
+    assert b2020["degree"] == 2 and b2020["betweenness"] == 1.0  # the middle of a path
+    c2021 = table[(table["period"] == "2021") & (table["id"] == "c")].iloc[0]
+    assert c2021["degree"] == 0  # absent in 2021, still on the roster
+    assert len(table) == 6  # 3 organizations x 2 periods
+
+
+def test_summary_writes_xlsx_and_rejects_an_unknown_period(files, tmp_path, capsys):
+    (path,) = files({"ties.csv": PATH_TIES})
+    out = tmp_path / "summary.xlsx"
+    assert cli.main(["summary", str(path), "--out", str(out)]) == 0
+    table = pd.read_excel(out, dtype={"period": str})
+    assert table["ties"].tolist() == [2, 1]
+    assert table["density"].round(4).tolist() == [round(2 / 3, 4), round(1 / 3, 4)]
+    assert cli.main(["measures", str(path), "--period", "1999"]) == 1
+    assert "No period '1999'; the data has: 2020, 2021." in capsys.readouterr().err

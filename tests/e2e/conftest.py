@@ -2,6 +2,8 @@
 
 Fixtures:
 - ``app_url``: base URL of one server started for the whole session.
+- ``serve_app``: ``with serve_app(env) as url:`` starts another server with extra
+  environment variables (for example another database).
 - ``page``: a fresh browser context and page per test.
 - ``wait_idle``: ``wait_idle(page)`` waits until the script has finished running.
 
@@ -11,6 +13,7 @@ downloads a browser of its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -49,18 +52,18 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise RuntimeError("streamlit did not become healthy in time")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+@contextlib.contextmanager
+def _serving(log: Path, env: dict[str, str] | None = None):
+    """Run `streamlit run app.py` on a free port with extra environment variables; yield its URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
@@ -70,6 +73,33 @@ def app_url(tmp_path_factory):
         proc.wait(timeout=20)
         if "Traceback" in log.read_text():
             pytest.fail("the server logged a traceback:\n" + log.read_text()[-4000:])
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, browser):
+    with _serving(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        _first_visit(browser, url)
+        yield url
+
+
+def _first_visit(browser, url: str) -> None:
+    """Open the main page once, as the first visitor of a freshly started server does.
+
+    The first script run of a Streamlit process with a pages/ folder goes through
+    Streamlit's legacy multipage mode, which answers a deep link with a "Page not
+    found" dialog; from the second run on, st.navigation owns the URLs.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    _wait_idle(page, timeout=120_000)
+    context.close()
+
+
+@pytest.fixture
+def serve_app(tmp_path):
+    """``with serve_app({"NAME": "value"}) as url:`` runs a server of its own with that env."""
+    return lambda env: _serving(tmp_path / "server.log", env)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ def test_home_shows_the_sample_then_an_upload_then_a_clear_error(
 
     good = tmp_path / "ties.csv"
     good.write_bytes(EDGES)
+    page.get_by_text("Your data: the sample").click()
     page.get_by_role("tab", name="Upload").click()
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_text("Overview: ties.csv").wait_for()
