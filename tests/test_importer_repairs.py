@@ -319,3 +319,16 @@ def test_long_cells_are_cut_with_a_warning(csv_bytes):
     assert len(dataset.relationships["type"][0]) == LIMITS["cell_chars"]
     cut = finding(report, "were cut")
     assert (cut.rows, cut.column) == ((2,), "type")
+
+
+@pytest.mark.parametrize("sheet,header", [
+    ("challenges", ["challenge", "description", "business_impact"]),
+    ("scenarios", ["scenario", "probability"]),
+    ("assessment", ["practice", "boundary", "current", "target"]),
+    ("organizations", ["id", "name", "sector"]),
+])
+def test_a_sheet_with_headers_and_no_rows_leaves_the_network_usable(xlsx, sheet, header):
+    ds, report = load(xlsx, relationships=[["source", "target"], ["a", "b"]], **{sheet: [header]})
+    assert report.ok and ds is not None
+    assert len(ds.relationships) == 1
+    assert list(ds.organizations["id"]) == ["a", "b"]  # taken from the ties

@@ -131,7 +131,7 @@ def _usable(contract: Contract, table: str, report: Report) -> pd.DataFrame | No
                     **_where(frame))
         return None
     name = COLUMNS[table][0]
-    empty = frame[name].map(is_blank)
+    empty = frame[name].map(is_blank).astype(bool)
     warn_rows(report, contract, frame, empty, f"Rows without a {name} were skipped.",
               column=name)
     return frame[~empty].copy()

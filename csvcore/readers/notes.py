@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..report import Report
@@ -18,7 +19,7 @@ def warn_rows(report: Report, contract: Contract, frame: pd.DataFrame, mask, mes
     ``column`` is a contract column (reported under the user's header); ``values``
     (aligned with ``frame``) are shown, distinct, as the finding's value.
     """
-    picked = frame[mask]
+    picked = frame[np.asarray(mask, dtype=bool)]  # an empty object mask would select columns
     for (file, sheet), group in picked.groupby([FILE, SHEET], sort=False):
         shown = "" if values is None else examples(values[group.index], limit=5)
         report.warn(message, file=file, sheet=sheet,
