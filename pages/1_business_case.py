@@ -294,6 +294,9 @@ def show_editors(ds) -> None:
                "future). Add a scenario above to get its column.")
     if any(has_edits(k) for k in keys):
         keep_edits(ds, edited, scenarios)
+
+
+def show_download(ds) -> None:
     st.download_button("Download the workbook (XLSX)", data=lambda: export_xlsx(ds),
                        file_name="shared-value-navigator.xlsx", mime=XLSX_MIME,
                        key="bc_download", on_click="ignore", icon=":material/download:",
@@ -341,3 +344,4 @@ else:
 show_network(ds, sel.challenge)
 if can_edit():  # a view-only workspace link shows no editors
     show_editors(ds)
+show_download(ds)
