@@ -25,6 +25,8 @@ SECTOR_COLORS = {
     "Unspecified": "#B0B7BD",
 }
 FALLBACK_COLORS = px.colors.qualitative.Safe
+#: Maps with at least this many organizations are drawn with WebGL.
+WEBGL_FROM = 1000
 #: Our organization, wherever it is drawn.
 US_COLOR = "#1F2A30"
 
@@ -116,7 +118,10 @@ def summary_lines(frame: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
 
 def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str,
                      height: int = 560, title: str = "") -> go.Figure:
-    """The whole map in WebGL from server-side positions (stays responsive at 5,000 nodes).
+    """The whole map from server-side positions; WebGL above :data:`WEBGL_FROM` organizations.
+
+    WebGL stays responsive at 5,000 organizations; below that plain SVG draws
+    sooner (a WebGL context costs a second or more on a machine without a GPU).
 
     ``nodes``: id, name, x, y, influence and the ``color_by`` column;
     ``edges``: source, target.
@@ -127,11 +132,12 @@ def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str,
     ends = edges[edges["source"].isin(xy.index) & edges["target"].isin(xy.index)]
     ex = _segments(xy.loc[ends["source"], "x"].to_numpy(), xy.loc[ends["target"], "x"].to_numpy())
     ey = _segments(xy.loc[ends["source"], "y"].to_numpy(), xy.loc[ends["target"], "y"].to_numpy())
-    fig = go.Figure(go.Scattergl(x=ex, y=ey, mode="lines", hoverinfo="skip",
+    trace = go.Scattergl if len(nodes) >= WEBGL_FROM else go.Scatter
+    fig = go.Figure(trace(x=ex, y=ey, mode="lines", hoverinfo="skip",
                                  line=dict(width=0.5, color="#B8C4C8"), showlegend=False))
     colors = color_map(nodes["group"])
     for group, part in nodes.groupby("group", sort=True):
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(trace(
             x=part["x"], y=part["y"], mode="markers", name=group, text=part["name"],
             hovertemplate="%{text}<extra></extra>",
             marker=dict(size=4 + 14 * part["influence"], color=colors[group],
