@@ -197,7 +197,7 @@ def ego_report(ds: Dataset, challenge: str | None = None, period: str | None = N
         ``measures_table(ds, challenge, **filters)`` (all periods) if the
         caller has it; computed otherwise.
     top : int
-        Central players = the ``top`` organizations by influence in the period.
+        Central players = the ``top`` tied organizations by influence in the period.
     steps : int
         Reach horizon; players farther than this are out of reach.
     **filters
@@ -227,7 +227,8 @@ def ego_report(ds: Dataset, challenge: str | None = None, period: str | None = N
     ).rename_axis("id").reset_index().sort_values("strength", ascending=False,
                                                   ignore_index=True)
 
-    central = now.drop(index=ego).sort_values(["rank", "name"]).index[:top]
+    others = now[(now.index != ego) & (now["degree"] > 0)]
+    central = others.sort_values(["rank", "name"]).index[:top]
     history = measures[measures["period"].isin(periods[:periods.index(period) + 1])]
     rising = trends(history).query("label == 'Rising' and id != @ego")["id"]
     why = {i: "central" for i in central}

@@ -120,7 +120,7 @@ def degree_centralization(G: nx.Graph, direction: str | None = None) -> float:
         denominator = (n - 1) ** 2
     else:
         degree, denominator = G.degree, (n - 1) * (n - 2)
-    if denominator <= 0:
+    if n < 2 or denominator <= 0:
         return float("nan")
     values = [d for _, d in degree()]
     return (len(values) * max(values) - sum(values)) / denominator

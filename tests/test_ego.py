@@ -113,3 +113,11 @@ def test_ego_report_needs_our_organization():
         ego_report(report_dataset(focal=False))
     report = ego_report(report_dataset(focal=False), period="1", ego="h")
     assert report.reach["direct"] == 4
+
+
+def test_untied_organizations_are_not_central_players():
+    ds = Dataset.from_frames(organizations=pd.DataFrame({"id": ["us", "b"],
+                                                         "focal": [True, False]}))
+    report = ego_report(ds)
+    assert report.players.empty and report.reach == {"direct": 0, "within_steps": 0,
+                                                     "share": 0.0}

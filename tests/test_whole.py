@@ -117,3 +117,11 @@ def test_summary_table_over_periods():
     assert second["communities"] == 2
     for label, explanation, _ in SUMMARY_INFO.values():
         assert label and explanation.endswith(".")
+
+
+def test_maps_without_ties():
+    assert summary_table(Dataset.from_frames())["roster"].tolist() == [0]
+    row = summary_table(Dataset.from_frames(
+        organizations=pd.DataFrame({"id": ["a", "b"]}))).iloc[0]
+    assert (row["roster"], row["organizations"], row["ties"], row["components"]) == (2, 0, 0, 0)
+    assert math.isnan(row["degree_centralization"]) and math.isnan(row["modularity"])
