@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -94,9 +95,12 @@ class Dataset:
 
     # --- derived facts -------------------------------------------------
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """Return a sha256 over every table's full content (for cache keys)."""
+        """Return a sha256 over every table's full content (for cache keys).
+
+        Computed once per Dataset: the tables are never changed in place.
+        """
         return _fingerprint(self)
 
     @property

@@ -255,17 +255,26 @@ def downloads() -> None:
     st.markdown("Every measure for every period, and the map for Gephi (GEXF) or "
                 "Cytoscape (GraphML). Each chart downloads as PNG from its toolbar (camera "
                 "icon).")
-    G = graph(ds, sel.challenge, period, filters)
     stem = f"network-{plain(sel.challenge or 'all')}-{plain(period)}".replace(" ", "_")
     cols = st.columns(4)
     cols[0].download_button("Measures (CSV)", measures_file(ds, sel.challenge, filters, "csv"),
                             f"{stem}-measures.csv", "text/csv", key="dl_csv")
     cols[1].download_button("Measures (XLSX)", measures_file(ds, sel.challenge, filters, "xlsx"),
                             f"{stem}-measures.xlsx", export.XLSX_MIME, key="dl_xlsx")
-    cols[2].download_button("Map (GEXF)", network.to_gexf_bytes(G, positions(ds, sel.challenge)),
+    cols[2].download_button("Map (GEXF)", map_file(ds, sel.challenge, period, filters, "gexf"),
                             f"{stem}.gexf", "application/xml", key="dl_gexf")
-    cols[3].download_button("Map (GraphML)", network.to_graphml_bytes(G), f"{stem}.graphml",
-                            "application/xml", key="dl_graphml")
+    cols[3].download_button("Map (GraphML)",
+                            map_file(ds, sel.challenge, period, filters, "graphml"),
+                            f"{stem}.graphml", "application/xml", key="dl_graphml")
+
+
+@cached
+def map_file(ds, challenge, period, filters: tuple, kind: str) -> bytes:
+    """Return the period's map as GEXF (with the map's positions) or GraphML bytes."""
+    G = graph(ds, challenge, period, filters)
+    if kind == "gexf":
+        return network.to_gexf_bytes(G, positions(ds, challenge))
+    return network.to_graphml_bytes(G)
 
 
 @cached
