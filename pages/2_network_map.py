@@ -102,9 +102,13 @@ def over_time() -> None:
     if start == end:
         st.info("Choose two different periods to compare.")
         return
-    pick = st.selectbox("Measure", list(MEASURE_LABELS), format_func=MEASURE_LABELS.get,
-                        index=list(MEASURE_LABELS).index("influence"), key="trend_measure")
-    moved = moves(ds, sel.challenge, filters, start, end, pick)
+    left, right = st.columns(2)
+    pick = left.selectbox("Measure", list(MEASURE_LABELS), format_func=MEASURE_LABELS.get,
+                          index=list(MEASURE_LABELS).index("influence"), key="trend_measure")
+    threshold = right.slider("Change that counts as rising or fading", 0.02, 0.5,
+                             trends.THRESHOLD, step=0.02, key="trend_threshold",
+                             help="In the measure's own units (influence runs from 0 to 1).")
+    moved = moves(ds, sel.challenge, filters, start, end, pick, threshold)
     counts = moved["label"].value_counts()
     cols = st.columns(len(trends.LABELS))
     for col, (label, meaning) in zip(cols, trends.LABELS.items()):
@@ -126,7 +130,7 @@ def over_time() -> None:
                            "Slope per period", help="Least-squares trend over every period "
                            "from the first to the last compared.", format="%.3f")})
     st.caption(f"Rising or Fading: the {MEASURE_LABELS[pick].lower()} changed by at least "
-               f"{trends.THRESHOLD:.2f} between the two periods or along the trend line.")
+               f"{threshold:.2f} between the two periods or along the trend line.")
     mover = st.selectbox("Explain a move", moved["id"], format_func=lambda i: plain(names[i]),
                          key="mover")
     changes = trends.tie_changes(ds, mover, start, end, sel.challenge, **dict(filters))

@@ -52,6 +52,8 @@ def ego_view(ds, challenge, period, focal, filters: tuple = ()):
 
 
 @cached
-def moves(ds, challenge, filters: tuple, start, end, measure) -> pd.DataFrame:
+def moves(ds, challenge, filters: tuple, start, end, measure,
+          threshold: float = trends.THRESHOLD) -> pd.DataFrame:
     """Change, slope and label per organization between two periods (csvcore.trends)."""
-    return trends.trends(all_measures(ds, challenge, filters), start, end, measure=measure)
+    return trends.trends(all_measures(ds, challenge, filters), start, end, measure=measure,
+                         threshold=threshold)
