@@ -52,28 +52,6 @@ def styled(fig: go.Figure, height: int = 320) -> go.Figure:
     return fig
 
 
-def sector_bar(frame: pd.DataFrame) -> go.Figure:
-    """Horizontal bar of organizations per sector (columns sector, organizations)."""
-    frame = escaped(frame)
-    fig = px.bar(frame, x="organizations", y="sector", orientation="h", color="sector",
-                 color_discrete_map=color_map(frame["sector"]),
-                 title="Organizations per sector")
-    fig.update_layout(showlegend=False, yaxis=dict(categoryorder="total ascending", title=""))
-    return styled(fig)
-
-
-def period_bars(frame: pd.DataFrame) -> go.Figure:
-    """Ties and active organizations per period (columns period, ties, organizations)."""
-    long = frame.melt(id_vars="period", value_vars=["ties", "organizations"],
-                      var_name="count of", value_name="n")
-    fig = px.bar(long, x="period", y="n", color="count of", barmode="group",
-                 title="Ties and active organizations per period",
-                 color_discrete_sequence=["#0B7A75", "#9CC9C5"])
-    fig.update_xaxes(type="category", title="")
-    fig.update_yaxes(title="")
-    return styled(fig)
-
-
 def ranked_bar(frame: pd.DataFrame, measure: str, label: str, highlight=None) -> go.Figure:
     """Top organizations by one measure (columns id, name, sector, <measure>)."""
     data = escaped(frame.assign(who=frame["name"].where(frame["id"] != highlight,
@@ -116,8 +94,7 @@ def summary_lines(frame: pd.DataFrame, columns: dict[str, str]) -> go.Figure:
     return styled(fig, height=480)
 
 
-def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str,
-                     height: int = 560, title: str = "") -> go.Figure:
+def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str) -> go.Figure:
     """The whole map from server-side positions; WebGL above :data:`WEBGL_FROM` organizations.
 
     WebGL stays responsive at 5,000 organizations; below that plain SVG draws
@@ -144,8 +121,8 @@ def network_overview(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str,
                         line=dict(width=0.5, color="white"))))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
-    fig.update_layout(title=title, plot_bgcolor="white", legend=dict(itemsizing="constant"))
-    return styled(fig, height=height)
+    fig.update_layout(plot_bgcolor="white", legend=dict(itemsizing="constant"))
+    return styled(fig, height=560)
 
 
 def _segments(start, end) -> list:
@@ -153,3 +130,44 @@ def _segments(start, end) -> list:
     out = [None] * (3 * len(start))
     out[0::3], out[1::3] = list(start), list(end)
     return out
+
+
+def map_svg(nodes: pd.DataFrame, edges: pd.DataFrame, color_by: str, highlight=None,
+            width: int = 900, height: int = 420) -> str:
+    """Return a static SVG of a map (no script, shown as an image: draws at once).
+
+    ``nodes``: id, x, y, influence and the ``color_by`` column; ``edges``:
+    source, target. ``highlight`` (our organization) is drawn in
+    :data:`US_COLOR`. A legend of the colours sits on the right.
+    """
+    legend_width, pad = 180, 12
+    colors = color_map(nodes[color_by].astype(str))
+    xy = nodes.set_index("id")[["x", "y"]].astype(float)
+    span = (xy.max() - xy.min()).replace(0, 1.0)
+    room = pd.Series({"x": width - legend_width - 2 * pad, "y": height - 2 * pad})
+    scale = min(room / span)
+    margin = (room - span * scale) / 2 + pad  # centre the drawing
+    px_ = margin["x"] + (xy["x"] - xy["x"].min()) * scale
+    py_ = margin["y"] + (xy["y"].max() - xy["y"]) * scale
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">']
+    for e in edges.itertuples(index=False):
+        if e.source in xy.index and e.target in xy.index:
+            parts.append(f'<line x1="{px_[e.source]:.1f}" y1="{py_[e.source]:.1f}" '
+                         f'x2="{px_[e.target]:.1f}" y2="{py_[e.target]:.1f}" '
+                         'stroke="#B8C4C8" stroke-width="0.6"/>')
+    for n in nodes.itertuples(index=False):
+        us = n.id == highlight
+        parts.append(f'<circle cx="{px_[n.id]:.1f}" cy="{py_[n.id]:.1f}" '
+                     f'r="{(9 if us else 2.5 + 7 * float(n.influence)):.1f}" '
+                     f'fill="{US_COLOR if us else colors[str(getattr(n, color_by))]}" '
+                     'stroke="white" stroke-width="0.8"/>')
+    if highlight is not None:
+        colors = {**colors, "us": US_COLOR}
+    for i, (group, color) in enumerate(colors.items()):
+        y = pad + 12 + 20 * i
+        parts.append(f'<circle cx="{width - legend_width + 10}" cy="{y - 4}" r="6" '
+                     f'fill="{color}"/><text x="{width - legend_width + 22}" y="{y}" '
+                     f'fill="#1F2A30">{html.escape(group[:24])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
