@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import resource
 import subprocess
 import sys
