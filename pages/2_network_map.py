@@ -215,7 +215,8 @@ def the_map() -> None:
                "Positions stay fixed across periods.")
     if clicked in now.index:
         profile(clicked, G)
-    with st.expander("Whole-network overview (every organization, WebGL)"):
+    if st.toggle("Show the whole network (every organization; WebGL from 1,000)",
+                 key="map_overview"):
         everyone = mapview.frames(G, now, pos, list(G))
         st.plotly_chart(charts.network_overview(everyone[0], everyone[1],
                                                 COLOR_BY[color_label]), key="overview")
@@ -260,16 +261,21 @@ def downloads() -> None:
                 "Cytoscape (GraphML). Each chart downloads as PNG from its toolbar (camera "
                 "icon).")
     stem = f"network-{plain(sel.challenge or 'all')}-{plain(period)}".replace(" ", "_")
-    cols = st.columns(4)
-    cols[0].download_button("Measures (CSV)", measures_file(ds, sel.challenge, filters, "csv"),
-                            f"{stem}-measures.csv", "text/csv", key="dl_csv")
-    cols[1].download_button("Measures (XLSX)", measures_file(ds, sel.challenge, filters, "xlsx"),
-                            f"{stem}-measures.xlsx", export.XLSX_MIME, key="dl_xlsx")
-    cols[2].download_button("Map (GEXF)", map_file(ds, sel.challenge, period, filters, "gexf"),
-                            f"{stem}.gexf", "application/xml", key="dl_gexf")
-    cols[3].download_button("Map (GraphML)",
-                            map_file(ds, sel.challenge, period, filters, "graphml"),
-                            f"{stem}.graphml", "application/xml", key="dl_graphml")
+    files = [("Measures (CSV)", "csv", f"{stem}-measures.csv", "text/csv"),
+             ("Measures (XLSX)", "xlsx", f"{stem}-measures.xlsx", export.XLSX_MIME),
+             ("Map (GEXF)", "gexf", f"{stem}.gexf", "application/xml"),
+             ("Map (GraphML)", "graphml", f"{stem}.graphml", "application/xml")]
+    for col, (label, kind, name, mime) in zip(st.columns(len(files)), files):
+        # the file is built when the button is clicked, not on every view of the page
+        col.download_button(label, data=lambda kind=kind: export_file(kind), file_name=name,
+                            mime=mime, key=f"dl_{kind}", on_click="ignore")
+
+
+def export_file(kind: str) -> bytes:
+    """Return one export of the current selection (csv, xlsx, gexf or graphml)."""
+    if kind in ("csv", "xlsx"):
+        return measures_file(ds, sel.challenge, filters, kind)
+    return map_file(ds, sel.challenge, period, filters, kind)
 
 
 @cached

@@ -40,3 +40,23 @@ def test_map_click_opens_the_profile(app_url, page, wait_idle, screenshot):
     assert page.locator("h3").filter(has_text="AquaNourish Foods").count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
     screenshot(page, "network_map_profile")
+
+
+def test_exports_download_measures_and_the_map(app_url, page, wait_idle):
+    import networkx as nx
+    import pandas as pd
+
+    page.goto(app_url + "/network-map")
+    wait_idle(page)
+    page.locator("[data-testid=stButtonGroup] button").filter(has_text="Export").first.click()
+    wait_idle(page)
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Measures (CSV)").click()
+    table = pd.read_csv(csv_download.value.path(), dtype={"period": str})
+    assert {"period", "id", "degree", "betweenness", "influence", "rank"} <= set(table.columns)
+    assert len(table) == 110 * 7  # every organization in every period of the sample
+
+    with page.expect_download() as gexf_download:
+        page.get_by_role("button", name="Map (GEXF)").click()
+    G = nx.read_gexf(gexf_download.value.path())
+    assert G.number_of_nodes() == 110 and G.number_of_edges() > 100
