@@ -18,7 +18,7 @@ from csvcore import business_case as bc
 from csvcore.export import XLSX_MIME, export_xlsx
 from csvcore.schema import SHARED_VALUE_LEVELS
 from pages import charts
-from pages.common import ROOT, cached, can_edit, md_escape, plain, request_challenge
+from pages.common import cached, can_edit, md_escape, plain, request_challenge, template_button
 
 NETWORK_PAGE = "pages/2_network_map.py"
 LEVEL_COLORS = {"products and markets": "#3E6FB0", "value chain": "#D9822B",
@@ -237,9 +237,7 @@ def show_no_challenges(ds) -> None:
         "with one score column per scenario, and a 'scenarios' sheet (scenario, probability, "
         "description). Or type them into the tables under 'Edit' below. The network pages "
         "work without them.", icon=":material/lightbulb:")
-    st.download_button("Template (XLSX)", (ROOT / "data" / "template.xlsx").read_bytes(),
-                       file_name="shared-value-template.xlsx", mime=XLSX_MIME,
-                       key="bc_template", on_click="ignore")
+    template_button("bc_template")
 
 
 def has_edits(key: str) -> bool:

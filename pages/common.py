@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from csvcore.dataset import Dataset
+from csvcore.export import XLSX_MIME
 from csvcore.importer import load_files, load_paths
 from csvcore.report import Report
 
@@ -78,6 +79,17 @@ def load_upload() -> None:
     st.session_state.report = report
     if dataset is not None:
         st.session_state.dataset = dataset
+
+
+def template_button(key: str, kind: str = "xlsx", container=st) -> None:
+    """Draw the download button of the blank template (XLSX, or a zip of CSVs)."""
+    path, name, mime, label = {
+        "xlsx": ("template.xlsx", "shared-value-template.xlsx", XLSX_MIME, "Template (XLSX)"),
+        "zip": ("template_csv.zip", "shared-value-template-csv.zip", "application/zip",
+                "Template (CSV files, zipped)"),
+    }[kind]
+    container.download_button(label, data=lambda: (ROOT / "data" / path).read_bytes(),
+                              file_name=name, mime=mime, key=key, on_click="ignore")
 
 
 def can_edit() -> bool:

@@ -4,12 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from csvcore import mapview, overview
-from csvcore.export import XLSX_MIME
 from csvcore.schema import LIMITS
 from pages import charts, computed
-from pages.common import ROOT, can_edit, load_upload, md_escape, use_sample
+from pages.common import can_edit, load_upload, md_escape, template_button, use_sample
 
-DATA = ROOT / "data"
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "tsv", "txt", "zip", "gexf", "graphml", "dl", "net",
                 "paj"]
 LIMITS_TEXT = (
@@ -105,13 +103,8 @@ def show_data_panel() -> None:
                 st.markdown("Start from the template: one sheet per table, with example rows and a "
                             "sheet that explains every column.")
                 left, right = st.columns(2)
-                left.download_button("Template (XLSX)", (DATA / "template.xlsx").read_bytes(),
-                                     file_name="shared-value-template.xlsx", mime=XLSX_MIME,
-                                     key="dl_template_xlsx")
-                right.download_button("Template (CSV files, zipped)",
-                                      (DATA / "template_csv.zip").read_bytes(),
-                                      file_name="shared-value-template-csv.zip",
-                                      mime="application/zip", key="dl_template_zip")
+                template_button("dl_template_xlsx", "xlsx", left)
+                template_button("dl_template_zip", "zip", right)
     else:
         st.caption("Opened through a view-only link: this is the workspace's saved data. "
                    "Uploads and edits are for the team's edit link.")

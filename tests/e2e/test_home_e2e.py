@@ -2,6 +2,8 @@
 
 import time
 
+from csvcore.importer import load_paths
+
 EDGES = b"source;target;year;strength\nAcme;River Trust;2021;2,5\nAcme;City Water;2021;1\n" \
         b"River Trust;City Water;2022;3\nCity Water;Farmers Union;2022;1\n"
 
@@ -51,3 +53,9 @@ def test_home_shows_the_sample_then_an_upload_then_a_clear_error(
     assert metric(page, "Organizations") == "4"  # the good upload is kept
     assert page.locator("[data-testid=stException]").count() == 0
     screenshot(page, "home_bad_upload")
+
+    page.get_by_role("tab", name="Template").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Template (XLSX)").click()
+    dataset, report = load_paths([download.value.path()])
+    assert report.ok and len(dataset.relationships) > 0  # the template's example rows load
