@@ -5,8 +5,9 @@ Session state (one browser session each; nothing here is shared between users):
 - ``dataset``: the :class:`csvcore.dataset.Dataset` in use (the sample until an
   upload succeeds; a failed upload never replaces it).
 - ``report``: the :class:`csvcore.report.Report` of the last load attempt.
-- ``challenge``, ``period``, ``focal``: the sidebar's selection, read through
-  :func:`selection`. Pages change the challenge with :func:`request_challenge`.
+- ``challenge``, ``period``, ``focal``: the sidebar's widgets; app.py stores what
+  :func:`sidebar` returns as ``selection`` (a :class:`Selection`) before the page
+  runs. Pages change the challenge with :func:`request_challenge`.
 - ``link``: the workspace opened through a link (``pages/workspace_link.py``);
   pages hide editing controls (upload, data editors, save) unless :func:`can_edit`.
 """
