@@ -6,7 +6,7 @@
 ...     organizations=pd.DataFrame({"id": ["a", "b", "c"], "sector": ["NGO", "NGO", "Business"]}),
 ...     relationships=pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"],
 ...                                 "period": ["2020", "2021"]}))
->>> headline(ds)["organizations"], headline(ds)["ties"]
+>>> headline(ds)["organizations"], headline(ds)["tie rows"]
 (3, 2)
 >>> by_sector(ds).to_dict("records")[0]
 {'sector': 'NGO', 'organizations': 2}
@@ -22,10 +22,14 @@ __all__ = ["headline", "by_sector", "by_period"]
 
 
 def headline(ds: Dataset) -> dict[str, int]:
-    """Return the counts shown at the top of the home page."""
+    """Return the counts shown at the top of the home page.
+
+    ``tie rows`` counts the relationships table's rows: a tie that holds in
+    seven periods is seven rows.
+    """
     return {
         "organizations": len(ds.organizations),
-        "ties": len(ds.relationships),
+        "tie rows": len(ds.relationships),
         "periods": len(ds.periods),
         "challenges": len(ds.challenge_names),
         "sectors": ds.organizations["sector"].nunique(),

@@ -16,6 +16,9 @@ LIMITS_TEXT = (
     f"{LIMITS['organizations']:,} organizations."
 )
 
+METRIC_HELP = {"tie rows": "Rows of the relationships table: a tie that holds in seven "
+                           "periods is seven rows. Ties per period are in the table below."}
+
 sel = st.session_state.selection
 ds = sel.dataset
 
@@ -59,7 +62,7 @@ def show_overview() -> None:
     counts = overview.headline(ds)
     cols = st.columns(len(counts))
     for col, (label, value) in zip(cols, counts.items()):
-        col.metric(label.capitalize(), f"{value:,}")
+        col.metric(label.capitalize(), f"{value:,}", help=METRIC_HELP.get(label))
 
     left, right = st.columns(2)
     sectors = overview.by_sector(ds)

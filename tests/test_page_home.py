@@ -35,7 +35,7 @@ def test_opens_on_the_sample_with_an_overview(at):
 def test_a_good_upload_replaces_the_sample(at):
     upload(at, ("ties.csv", EDGES, "text/csv"))
     assert metrics(at)["Organizations"] == "3"
-    assert metrics(at)["Ties"] == "3"
+    assert metrics(at)["Tie rows"] == "3"
     assert at.sidebar.selectbox(key="period").options == ["2021", "2022"]
     assert at.sidebar.selectbox(key="period").value == "2022"
     assert not at.error

@@ -39,7 +39,7 @@ def test_home_shows_the_sample_then_an_upload_then_a_clear_error(
     page.get_by_text("Overview: ties.csv").wait_for()
     wait_idle(page)
     assert metric(page, "Organizations") == "4"
-    assert metric(page, "Ties") == "4"
+    assert metric(page, "Tie rows") == "4"
     screenshot(page, "home_uploaded")
 
     bad = tmp_path / "broken.xlsx"
