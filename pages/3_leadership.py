@@ -23,7 +23,7 @@ from csvcore.strategy import (PRACTICE_MEANINGS, community_labels, leadership_st
                               neighbourhood, whatif, with_ties)
 from pages import charts
 from pages.common import cached, md_escape, plain
-from pages.computed import all_measures
+from pages.computed import all_measures, graph
 from pages.graphview import draw
 
 LOG = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def strategy(ds, challenge, period, ego, boundaries: tuple, rivals: tuple):
 @cached
 def whatif_table(ds, challenge, period, ego, new_ties: tuple, strength: float):
     """The what-if table, and the positions of everyone within two steps with the new ties."""
-    G = network.build_graph(ds, challenge, period)
+    G = graph(ds, challenge, period)  # the map the other pages already built
     after = with_ties(G, ego, new_ties, strength)
     return whatif(G, ego, new_ties, strength), local_positions(after, neighbourhood(after, ego))
 

@@ -6,7 +6,7 @@ import streamlit as st
 from csvcore import mapview, overview
 from csvcore.schema import LIMITS
 from pages import charts, computed
-from pages.common import can_edit, load_upload, md_escape, template_button, use_sample
+from pages.common import cached, can_edit, load_upload, md_escape, template_button, use_sample
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "tsv", "txt", "zip", "gexf", "graphml", "dl", "net",
                 "paj"]
@@ -128,16 +128,22 @@ def show_report() -> None:
         st.success(f"**{md_escape(ds.name)}** read with no problems.", icon=":material/check:")
 
 
+@cached
+def map_preview(ds, challenge, period, focal) -> str:
+    """Return the SVG of the map preview (built once per data and selection)."""
+    G = computed.graph(ds, challenge, period)
+    now = computed.period_measures(ds, challenge, period).set_index("id")
+    nodes, edges = mapview.frames(G, now, computed.positions(ds, challenge),
+                                  [n for n in G if G.degree(n)])
+    return charts.map_svg(nodes, edges, "sector", highlight=focal)
+
+
 def show_map_preview() -> None:
     """The map of the selected challenge and period, with a link to step 2."""
     period = sel.period or (ds.periods[-1] if ds.periods else None)
-    G = computed.graph(ds, sel.challenge, period)
-    now = computed.period_measures(ds, sel.challenge, period).set_index("id")
-    nodes, edges = mapview.frames(G, now, computed.positions(ds, sel.challenge),
-                                  [n for n in G if G.degree(n)])
     st.markdown(f"**Map preview, {md_escape(period or 'all periods')}**: the organizations "
                 "with a tie, coloured by sector, larger when more influential; us in dark grey.")
-    st.image(charts.map_svg(nodes, edges, "sector", highlight=sel.focal))
+    st.image(map_preview(ds, sel.challenge, period, sel.focal))
     st.page_link("pages/2_network_map.py", label="Open the network map", icon=":material/hub:")
 
 
