@@ -1,7 +1,7 @@
 """What plain networkx says: the reference for csvcore's fast measures.
 
 Each function is the straightforward networkx call (no backend, no SciPy
-shortcut, no caching) for one column of :func:`csvcore.measures.node_measures`.
+shortcut, no caching) for one column of :func:`csvcore.graph.measures.node_measures`.
 The tests check the fast paths against these; ``bench/run.py`` times them.
 """
 
@@ -12,9 +12,11 @@ import math
 import networkx as nx
 import pandas as pd
 
-from csvcore.communities import communities
-from csvcore.measures import degrees, influence
-from csvcore.network import build_graph, period_labels, undirected
+from csvcore.contract.mapkey import MapKey, period_labels
+from csvcore.graph.build import build_graph
+from csvcore.graph.communities import communities
+from csvcore.graph.measures import degrees, influence
+from csvcore.graph.views import undirected
 
 
 def betweenness(G: nx.Graph) -> pd.Series:
@@ -61,10 +63,10 @@ def node_measures(G: nx.Graph) -> pd.DataFrame:
 
 
 def measures_table(ds, challenge=None, periods=None) -> pd.DataFrame:
-    """The measures of ``csvcore.measures.measures_table`` (without labels), the plain way."""
+    """The measures of ``csvcore.graph.measures.measures_table`` (without labels), the plain way."""
     frames = []
     for p in periods or period_labels(ds):
-        G = build_graph(ds, challenge, p)
+        G = build_graph(ds, MapKey(challenge), p)
         frame = node_measures(G)
         frame["community"] = pd.Series(communities(G))
         frames.append(frame.reset_index().assign(period=p))

@@ -4,7 +4,7 @@
 
 writes ``M_organizations.csv`` and ``M_relationships.csv`` (and one ``M.xlsx``
 with both sheets) so that import can be timed too; :func:`make_map` returns
-the :class:`csvcore.dataset.Dataset` directly.
+the :class:`csvcore.contract.dataset.Dataset` directly.
 
 Sizes (``ties`` counts rows of the relationships table, as a user's file
 would have them):
@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from csvcore.dataset import Dataset  # noqa: E402
+from csvcore.contract.dataset import Dataset  # noqa: E402
 
 SIZES = {
     "S": {"orgs": 120, "ties": 400, "periods": 4},

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.make_maps import make_frames  # noqa: E402
-from csvcore.importer import load_paths  # noqa: E402
+from csvcore.io.importer import load_paths  # noqa: E402
 
 VIEWS = ["Central players", "Over time", "Our position", "Map", "Whole network", "Export"]
 

@@ -52,18 +52,20 @@ def worker(size: str, mode: str, baseline_periods: int | None, out: Path) -> Non
     import baseline
     from make_maps import make_map
 
-    from csvcore.ego import ego_report
-    from csvcore.measures import betweenness_backend, measures_table
-    from csvcore.network import build_graph, layout, period_labels
-    from csvcore.trends import trends
-    from csvcore.whole import summary_table
+    from csvcore.contract.mapkey import period_labels
+    from csvcore.graph.build import build_graph
+    from csvcore.graph.layout import layout
+    from csvcore.graph.measures import betweenness_backend, measures_table
+    from csvcore.network_map.ego import ego_report
+    from csvcore.network_map.trends import trends
+    from csvcore.network_map.whole import summary_table
 
     ds = make_map(size)
     periods = period_labels(ds)
     result = {"size": size, "mode": mode, "organizations": len(ds.organizations),
               "rows": len(ds.relationships), "periods": len(periods),
               "backend": betweenness_backend() if mode == "fast" else "networkx"}
-    arcs = [build_graph(ds, None, p).number_of_edges() for p in periods]
+    arcs = [build_graph(ds, period=p).number_of_edges() for p in periods]
     result["edges_per_period"] = [min(arcs), max(arcs)]
     start = _clock()
     if mode == "fast":

@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-
 from pathlib import Path
 
-from .dataset import Dataset
-from .export import frame_csv, frames_xlsx
-from .importer import read_upload_paths
+from .contract.dataset import Dataset
+from .contract.mapkey import MapKey
+from .io.export.workbook import frame_csv, frames_xlsx
+from .io.importer import read_upload_paths
 
 __all__ = ["main", "command", "FILES", "summary_line"]
 
@@ -65,17 +65,18 @@ OUT = (("--out",), {"metavar": "F.csv|F.xlsx", "help": "write a file instead of 
 @command(FILES, PERIOD, CHALLENGE, OUT)
 def measures(args: argparse.Namespace) -> int:
     """Print every node measure (degree ... influence) for every period, or write it to --out."""
-    from .measures import measures_table
+    from .graph.measures import measures_table
 
-    return _table_command(args, lambda ds: measures_table(ds, args.challenge, args.period))
+    return _table_command(args, lambda ds: measures_table(ds, MapKey(args.challenge),
+                                                          args.period))
 
 
 @command(FILES, CHALLENGE, OUT)
 def summary(args: argparse.Namespace) -> int:
     """Print the network-level figures (density, reciprocity, centralization ...) per period."""
-    from .whole import summary_table
+    from .network_map.whole import summary_table
 
-    return _table_command(args, lambda ds: summary_table(ds, args.challenge))
+    return _table_command(args, lambda ds: summary_table(ds, MapKey(args.challenge)))
 
 
 def _table_command(args: argparse.Namespace, make) -> int:

@@ -8,7 +8,7 @@ Run from anywhere::
 It writes ``sample.xlsx`` (the story below), ``template.xlsx`` (headers, a few
 example rows per sheet and a ``how_to`` data dictionary) and ``template_csv.zip``
 (one CSV per table, the same example rows), then prints a short story check.
-Every table uses the column names of :mod:`csvcore.schema` (the contract).
+Every table uses the column names of :mod:`csvcore.contract.schema` (the contract).
 
 The output is reproducible: one fixed seed, no wall clock. Workbooks carry fixed
 document timestamps and every zip member a fixed date, so two runs on the same
@@ -77,7 +77,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(HERE.parent))
 
-from csvcore.schema import BOUNDARIES, COLUMNS, PRACTICES  # noqa: E402  (the contract)
+from csvcore.contract.schema import BOUNDARIES, COLUMNS, PRACTICES  # noqa: E402  (the contract)
 
 SEED = 20140601  # fixed: the same story on every run
 YEARS = tuple(range(2019, 2026))

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from csvcore import business_case as bc
-from csvcore.export import XLSX_MIME, export_xlsx
-from csvcore.schema import SHARED_VALUE_LEVELS
+from csvcore.contract.schema import SHARED_VALUE_LEVELS
+from csvcore.io.export.workbook import XLSX_MIME, export_xlsx
 from pages import charts
 from pages.common import cached, can_edit, md_escape, plain, request_challenge, template_button
 

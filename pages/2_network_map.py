@@ -3,7 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from csvcore import ego, export, mapview, measures, network, trends, whole
+from csvcore.contract.mapkey import MapKey
+from csvcore.graph import focus as mapview
+from csvcore.graph import measures
+from csvcore.graph.views import undirected
+from csvcore.io import export
+from csvcore.network_map import ego, trends, whole
 from pages import charts, graphview
 from pages.common import cached, md_escape, plain
 from pages.computed import all_measures, ego_view, graph, moves, positions, summary
@@ -28,8 +33,8 @@ if not ds.periods:
                "compared over time.")
 
 
-def filter_controls() -> tuple:
-    """Draw the filters; return them as a hashable tuple of (name, value)."""
+def filter_controls() -> MapKey:
+    """Draw the filters; return the map key of the challenge with them."""
     org = ds.organizations
     types = sorted(t for t in ds.relationships["type"].unique() if t)
     with st.expander("Filters", icon=":material/filter_alt:"):
@@ -42,14 +47,13 @@ def filter_controls() -> tuple:
         top = float(ds.relationships["strength"].max() or 1)
         min_strength = st.slider("Minimum strength of a tie (merged ties add up)", 0.0,
                                  top, 0.0, step=max(top / 20, 0.1), key="f_strength")
-    chosen = {"sectors": tuple(sectors) or None, "geographies": tuple(geos) or None,
-              "types": tuple(kinds) or None, "min_strength": min_strength or None}
-    return tuple((k, v) for k, v in chosen.items() if v is not None)
+    return MapKey(sel.challenge, sectors=sectors, geographies=geos, types=kinds,
+                  min_strength=min_strength)
 
 
-filters = filter_controls()
+key = filter_controls()
 with st.spinner("Computing every measure for every period (once per data and filter)…"):
-    table = all_measures(ds, sel.challenge, filters)
+    table = all_measures(ds, key)
 period = sel.period or (ds.periods[-1] if ds.periods else table["period"].iloc[-1])
 now = table[table["period"] == period].set_index("id")
 if not len(now):
@@ -108,7 +112,7 @@ def over_time() -> None:
     threshold = right.slider("Change that counts as rising or fading", 0.02, 0.5,
                              trends.THRESHOLD, step=0.02, key="trend_threshold",
                              help="In the measure's own units (influence runs from 0 to 1).")
-    moved = moves(ds, sel.challenge, filters, start, end, pick, threshold)
+    moved = moves(ds, key, start, end, pick, threshold)
     counts = moved["label"].value_counts()
     cols = st.columns(len(trends.LABELS))
     for col, (label, meaning) in zip(cols, trends.LABELS.items()):
@@ -133,7 +137,7 @@ def over_time() -> None:
                f"{threshold:.2f} between the two periods or along the trend line.")
     mover = st.selectbox("Explain a move", moved["id"], format_func=lambda i: plain(names[i]),
                          key="mover")
-    changes = trends.tie_changes(ds, mover, start, end, sel.challenge, **dict(filters))
+    changes = trends.tie_changes(ds, mover, start, end, key)
     gained = int((changes["change"] == "gained").sum()) if len(changes) else 0
     st.markdown(f"**{md_escape(names[mover])}**: {gained} tie(s) gained, "
                 f"{len(changes) - gained} lost between {md_escape(start)} and {md_escape(end)}.")
@@ -146,7 +150,7 @@ def our_position() -> None:
         return
     st.subheader(f"How {md_escape(names[sel.focal])} is connected, {md_escape(period)}")
     try:
-        report = ego_view(ds, sel.challenge, period, sel.focal, filters)
+        report = ego_view(ds, key, period, sel.focal)
     except ValueError as problem:
         st.info(str(problem))
         return
@@ -162,7 +166,7 @@ def our_position() -> None:
     cols[3].metric("Constraint", f"{report.holes['constraint']:.2f}",
                    help="How much our ties depend on partners who are tied to each other: "
                         "high = little room to broker (Burt; 0 to 1).")
-    G = graph(ds, sel.challenge, period, filters)
+    G = graph(ds, key, period)
     ids = list(report.network)
     nodes, edges = mapview.frames(G, now, mapview.local_layout(report.network), ids)
     draw_graph(nodes, edges, G.is_directed(), "ego_click", highlight=sel.focal)
@@ -195,7 +199,7 @@ def draw_graph(nodes: pd.DataFrame, edges: pd.DataFrame, directed: bool, state_k
 
 def the_map() -> None:
     st.subheader(f"The map, {md_escape(period)}")
-    G = graph(ds, sel.challenge, period, filters)
+    G = graph(ds, key, period)
     pos = positions(ds, sel.challenge)
     left, middle, right = st.columns(3)
     color_label = left.selectbox("Colour by", list(COLOR_BY), key="map_color")
@@ -231,7 +235,7 @@ def profile(org: str, G) -> None:
     history = table[table["id"] == org]
     left, right = st.columns(2)
     left.plotly_chart(charts.trend_lines(history, "influence", "Influence"), key="profile_trend")
-    U = network.undirected(G)
+    U = undirected(G)
     ties = pd.DataFrame([{"partner": names[p], "type": d.get("type", ""),
                           "strength": d.get("strength", 1.0)} for p, d in U[org].items()])
     right.markdown(f"**Ties in {md_escape(period)}**")
@@ -245,7 +249,7 @@ def profile(org: str, G) -> None:
 
 def whole_network() -> None:
     st.subheader("The network as a whole")
-    figures = summary(ds, sel.challenge, filters)
+    figures = summary(ds, key)
     shown = {c: whole.SUMMARY_INFO[c][0] for c in ("ties", "density", "mean_degree",
                                                    "components", "modularity", "jaccard")
              if c in figures}
@@ -274,23 +278,23 @@ def downloads() -> None:
 def export_file(kind: str) -> bytes:
     """Return one export of the current selection (csv, xlsx, gexf or graphml)."""
     if kind in ("csv", "xlsx"):
-        return measures_file(ds, sel.challenge, filters, kind)
-    return map_file(ds, sel.challenge, period, filters, kind)
+        return measures_file(ds, key, kind)
+    return map_file(ds, key, period, kind)
 
 
 @cached
-def map_file(ds, challenge, period, filters: tuple, kind: str) -> bytes:
+def map_file(ds, key: MapKey, period, kind: str) -> bytes:
     """Return the period's map as GEXF (with the map's positions) or GraphML bytes."""
-    G = graph(ds, challenge, period, filters)
+    G = graph(ds, key, period)
     if kind == "gexf":
-        return network.to_gexf_bytes(G, positions(ds, challenge))
-    return network.to_graphml_bytes(G)
+        return export.to_gexf_bytes(G, positions(ds, key.challenge))
+    return export.to_graphml_bytes(G)
 
 
 @cached
-def measures_file(ds, challenge, filters: tuple, kind: str) -> bytes:
+def measures_file(ds, key: MapKey, kind: str) -> bytes:
     """Return every measure of every period as CSV or XLSX bytes."""
-    frame = all_measures(ds, challenge, filters)
+    frame = all_measures(ds, key)
     return export.frame_csv(frame) if kind == "csv" else export.frames_xlsx({"measures": frame})
 
 

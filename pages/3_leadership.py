@@ -1,6 +1,6 @@
 """Step 3, leadership strategy: strengths and gaps, boundaries, brokers, partners, dialogue.
 
-Reads the sidebar's selection, asks csvcore.strategy (and boundaries, brokerage,
+Reads the sidebar's selection, asks csvcore.leadership.strategy (and boundaries, brokerage,
 brief) for the answers, draws them. One section at a time (a segmented
 control), so at most one streamlit-agraph map is drawn per run.
 """
@@ -13,14 +13,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from csvcore import business_case as bc
-from csvcore import mapview, network
-from csvcore.boundaries import competitors, default_boundaries
-from csvcore.brief import executive_brief, to_html
-from csvcore.brokerage import ROLES, WHY_NO_ROLES
-from csvcore.ego import paths_to
-from csvcore.schema import BOUNDARIES, PRACTICES
-from csvcore.strategy import (PRACTICE_MEANINGS, community_labels, leadership_strategy,
-                              neighbourhood, whatif, with_ties)
+from csvcore.contract.mapkey import MapKey
+from csvcore.contract.schema import BOUNDARIES, PRACTICES
+from csvcore.graph import focus as mapview
+from csvcore.graph.build import build_graph
+from csvcore.leadership.assessment import PRACTICE_MEANINGS
+from csvcore.leadership.boundaries import competitors, default_boundaries
+from csvcore.leadership.brief import executive_brief, to_html
+from csvcore.leadership.brokerage import ROLES, WHY_NO_ROLES
+from csvcore.leadership.convening import community_labels
+from csvcore.leadership.partners import neighbourhood, whatif, with_ties
+from csvcore.leadership.strategy import leadership_strategy
+from csvcore.network_map.ego import paths_to
 from pages import charts
 from pages.common import cached, md_escape, plain
 from pages.computed import all_measures, graph
@@ -43,15 +47,15 @@ WHATIF_HEADLINE = {"within_steps": "{:.0f}", "betweenness": "{:.3f}", "constrain
 
 @cached
 def strategy(ds, challenge, period, ego, boundaries: tuple, rivals: tuple):
-    return leadership_strategy(ds, challenge, period, ego=ego,
-                               measures=all_measures(ds, challenge),
+    return leadership_strategy(ds, MapKey(challenge), period, ego=ego,
+                               measures=all_measures(ds, MapKey(challenge)),
                                boundaries=dict(boundaries), rivals=list(rivals))
 
 
 @cached
 def whatif_table(ds, challenge, period, ego, new_ties: tuple, strength: float):
     """The what-if table, and the positions of everyone within two steps with the new ties."""
-    G = graph(ds, challenge, period)  # the map the other pages already built
+    G = graph(ds, MapKey(challenge), period)  # the map the other pages already built
     after = with_ties(G, ego, new_ties, strength)
     return whatif(G, ego, new_ties, strength), local_positions(after, neighbourhood(after, ego))
 
@@ -59,7 +63,7 @@ def whatif_table(ds, challenge, period, ego, new_ties: tuple, strength: float):
 @cached
 def routes(ds, challenge, period, ego, targets: tuple) -> dict:
     """Positions of us, the targets and the organizations on a shortest route to each."""
-    U = network.build_graph(ds, challenge, period, directed=False)
+    U = build_graph(ds, MapKey(challenge), period, directed=False)
     ids = dict.fromkeys(i for ids in paths_to(U, ego, targets)["path_ids"] for i in ids)
     return local_positions(U, list(ids))
 

@@ -2,9 +2,9 @@
 
 Session state (one browser session each; nothing here is shared between users):
 
-- ``dataset``: the :class:`csvcore.dataset.Dataset` in use (the sample until an
+- ``dataset``: the :class:`csvcore.contract.dataset.Dataset` in use (the sample until an
   upload succeeds; a failed upload never replaces it).
-- ``report``: the :class:`csvcore.report.Report` of the last load attempt.
+- ``report``: the :class:`csvcore.contract.report.Report` of the last load attempt.
 - ``challenge``, ``period``, ``focal``: the sidebar's widgets; app.py stores what
   :func:`sidebar` returns as ``selection`` (a :class:`Selection`) before the page
   runs. Pages change the challenge with :func:`request_challenge`.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from csvcore.dataset import Dataset
-from csvcore.export import XLSX_MIME
-from csvcore.importer import load_files, load_paths
-from csvcore.report import Report
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.report import Report
+from csvcore.io.export.workbook import XLSX_MIME
+from csvcore.io.importer import load_files, load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample.xlsx"

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from csvcore import mapview, overview
-from csvcore.schema import LIMITS
+from csvcore.contract import overview
+from csvcore.contract.mapkey import MapKey
+from csvcore.contract.schema import LIMITS
+from csvcore.graph import focus as mapview
 from pages import charts, computed
 from pages.common import cached, can_edit, load_upload, md_escape, template_button, use_sample
 
@@ -131,8 +133,8 @@ def show_report() -> None:
 @cached
 def map_preview(ds, challenge, period, focal) -> str:
     """Return the SVG of the map preview (built once per data and selection)."""
-    G = computed.graph(ds, challenge, period)
-    now = computed.period_measures(ds, challenge, period).set_index("id")
+    G = computed.graph(ds, MapKey(challenge), period)
+    now = computed.period_measures(ds, MapKey(challenge), period).set_index("id")
     nodes, edges = mapview.frames(G, now, computed.positions(ds, challenge),
                                   [n for n in G if G.degree(n)])
     return charts.map_svg(nodes, edges, "sector", highlight=focal)

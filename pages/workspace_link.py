@@ -9,7 +9,7 @@ address bar keeps showing the link, so reloading any page reopens it.
 Settings (``.streamlit/secrets.toml``, section ``[workspaces]``): ``database_url``
 (overridden by $SVN_DATABASE_URL) and ``allowed_domains`` (with ``[auth]``).
 
-:mod:`csvcore.store` (and SQLAlchemy with it) is imported on first use, so a
+:mod:`csvcore.workspaces.store` (and SQLAlchemy with it) is imported on first use, so a
 visit without a link does not wait for it.
 """
 
@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from csvcore.access import LINK_NOT_VALID, VIEW, email_allowed
-from csvcore.report import Report
+from csvcore.contract.report import Report
+from csvcore.workspaces.access import LINK_NOT_VALID, VIEW, email_allowed
 from pages.common import md_escape, use_sample
 
 if TYPE_CHECKING:
-    from csvcore.store import Store
+    from csvcore.workspaces.store import Store
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,13 @@ def setting(key: str):
 @st.cache_resource(show_spinner=False)
 def store_for(url: str) -> Store:
     """Return the store for a database URL (one engine per URL; it holds no user data)."""
-    from csvcore.store import Store
+    from csvcore.workspaces.store import Store
 
     return Store(url)
 
 
 def workspace_store() -> Store:
-    from csvcore.store import database_url
+    from csvcore.workspaces.store import database_url
 
     return store_for(database_url(setting("database_url")))
 
@@ -73,7 +73,7 @@ def open_link() -> bool:
     link = current_link()
     if not named and link is None:
         return True
-    from csvcore.store import InvalidLink
+    from csvcore.workspaces.store import InvalidLink
 
     try:
         if named and (link is None or requested != (link.workspace_id, link.token)):

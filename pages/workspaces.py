@@ -13,11 +13,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from csvcore.access import EDIT, VIEW
-from csvcore.store import Access, Comparison, StoreError, Version
+from csvcore.workspaces.access import EDIT, VIEW
+from csvcore.workspaces.store import Access, Comparison, StoreError, Version
 from pages.common import md_escape, plain
-from pages.workspace_link import (Link, close_workspace, current_link, use_version,
-                                  workspace_store)
+from pages.workspace_link import Link, close_workspace, current_link, use_version, workspace_store
 
 
 def link_url(workspace_id: str, token: str) -> str:

@@ -4,7 +4,15 @@ import hashlib
 
 import pytest
 
-from csvcore.access import EDIT, NO_DIGEST, VIEW, email_allowed, new_token, role_for, token_digest
+from csvcore.workspaces.access import (
+    EDIT,
+    NO_DIGEST,
+    VIEW,
+    email_allowed,
+    new_token,
+    role_for,
+    token_digest,
+)
 
 
 def test_tokens_are_long_random_and_url_safe():

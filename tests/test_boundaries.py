@@ -9,10 +9,18 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore.boundaries import (boundary_table, competitors, crossing_counts, default_boundaries,
-                                ei_index, expected_ei, whole_counts)
-from csvcore.dataset import Dataset
-from csvcore.importer import load_paths
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.mapkey import MapKey
+from csvcore.io.importer import load_paths
+from csvcore.leadership.boundaries import (
+    boundary_table,
+    competitors,
+    crossing_counts,
+    default_boundaries,
+    ei_index,
+    expected_ei,
+    whole_counts,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample.xlsx"
 
@@ -79,7 +87,7 @@ def small_dataset() -> Dataset:
 
 
 def test_boundary_table_per_period_for_us_the_network_and_a_competitor():
-    table = boundary_table(small_dataset(), "W", {"sector": "stakeholder"}, ego="us",
+    table = boundary_table(small_dataset(), MapKey("W"), {"sector": "stakeholder"}, ego="us",
                            rivals=["rival"])
     t = table.set_index(["period", "who"])
     # period 1: us-a inside, us-b across, rival-c inside
@@ -94,7 +102,7 @@ def test_boundary_table_per_period_for_us_the_network_and_a_competitor():
 
 
 def test_an_organization_without_ties_has_no_index():
-    table = boundary_table(small_dataset(), "W", {"geography": "geographic"}, ego="c",
+    table = boundary_table(small_dataset(), MapKey("W"), {"geography": "geographic"}, ego="c",
                            rivals=())
     row = table[(table["period"] == "2") & (table["who"] == "us")].iloc[0]
     assert (row["external"], row["internal"]) == (0, 0)
@@ -106,7 +114,7 @@ def test_sample_competitor_coalition_crosses_sectors():
     and from 2021 ties up with NGOs, a multilateral and businesses; we start with supplier
     contracts too and add partners in other sectors."""
     ds, _ = load_paths([SAMPLE])
-    table = boundary_table(ds, "Water stewardship", default_boundaries(ds.organizations.columns),
+    table = boundary_table(ds, MapKey("Water stewardship"), default_boundaries(ds.organizations.columns),
                            ego=ds.focal_id, rivals=competitors(ds))
     sector = table[table["attribute"] == "sector"].set_index(["id", "period"])
     assert sector.loc[("bluespring", "2019"), ["external", "ei"]].tolist() == [0, -1.0]

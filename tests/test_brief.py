@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 
 from csvcore import business_case as bc
-from csvcore.brief import Brief, executive_brief, to_html
-from csvcore.dataset import Dataset
-from csvcore.importer import load_paths
-from csvcore.strategy import leadership_strategy
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.mapkey import MapKey
+from csvcore.io.importer import load_paths
+from csvcore.leadership.brief import Brief, executive_brief, to_html
+from csvcore.leadership.strategy import leadership_strategy
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample.xlsx"
 WATER = "Water stewardship"
@@ -20,7 +21,7 @@ EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def brief_of(ds: Dataset, challenge: str | None) -> Brief:
-    strategy = leadership_strategy(ds, challenge)
+    strategy = leadership_strategy(ds, MapKey(challenge))
     return executive_brief(ds, challenge, strategy, bc.analyse(ds.challenges, ds.scenarios))
 
 

@@ -20,8 +20,13 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore.brokerage import ROLES, WHY_NO_ROLES, brokerage_roles, structural_holes_table
-from csvcore.ego import structural_holes
+from csvcore.leadership.brokerage import (
+    ROLES,
+    WHY_NO_ROLES,
+    brokerage_roles,
+    structural_holes_table,
+)
+from csvcore.network_map.ego import structural_holes
 
 KNOKE = Path(__file__).resolve().parents[2] / "shared" / "validation" / "knoke_bureaucracies"
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from csvcore import business_case as bc
-from csvcore.dataset import Dataset
-from csvcore.export import export_xlsx
-from csvcore.importer import load_files, load_paths
-from csvcore.schema import TABLES
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.schema import TABLES
+from csvcore.io.export.workbook import export_xlsx
+from csvcore.io.importer import load_files, load_paths
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample.xlsx"
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from csvcore import cli
-from csvcore.importer import load_paths
+from csvcore.io.importer import load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "realfiles"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from csvcore import cli
-from csvcore.measures import MEASURE_INFO
-from csvcore.schema import COLUMNS
-from csvcore.whole import SUMMARY_INFO
+from csvcore.contract.schema import COLUMNS
+from csvcore.graph.measures import MEASURE_INFO
+from csvcore.network_map.whole import SUMMARY_INFO
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()

@@ -1,11 +1,18 @@
-"""Our organization's position (csvcore.ego)."""
+"""Our organization's position (csvcore.network_map.ego)."""
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore.dataset import Dataset
-from csvcore.ego import ego_network, ego_report, paths_to, reach, structural_holes, touched
+from csvcore.contract.dataset import Dataset
+from csvcore.network_map.ego import (
+    ego_network,
+    ego_report,
+    paths_to,
+    reach,
+    structural_holes,
+    touched,
+)
 
 
 @pytest.mark.parametrize("G, ego, expected", [

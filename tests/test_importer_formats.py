@@ -10,10 +10,10 @@ import zipfile
 import networkx as nx
 import pytest
 
-from csvcore.importer import load_files
-from csvcore.readers.decode import decode
-from csvcore.readers.tables import sniff_delimiter
-from csvcore.schema import LIMITS
+from csvcore.contract.schema import LIMITS
+from csvcore.io.importer import load_files
+from csvcore.io.readers.decode import decode
+from csvcore.io.readers.tables import sniff_delimiter
 
 EDGES = [["source", "target", "weight"], ["Café Ñ", "Zoë €", "2"], ["Zoë €", "Ann", "1"]]
 MB = 1024 * 1024
@@ -393,7 +393,7 @@ def crash(*args, **kwargs):
 
 
 def test_a_reader_crash_becomes_an_error_naming_the_file(monkeypatch, csv_bytes):
-    monkeypatch.setattr("csvcore.importer.read_file", crash)
+    monkeypatch.setattr("csvcore.io.importer.read_file", crash)
     dataset, report = load_files([("ties.csv", csv_bytes(EDGES))])
     assert dataset is None
     assert report.errors[0].file == "ties.csv"
@@ -401,7 +401,7 @@ def test_a_reader_crash_becomes_an_error_naming_the_file(monkeypatch, csv_bytes)
 
 
 def test_an_unexpected_crash_later_is_still_a_finding(monkeypatch, csv_bytes):
-    monkeypatch.setattr("csvcore.importer.build_dataset", crash)
+    monkeypatch.setattr("csvcore.io.importer.build_dataset", crash)
     dataset, report = load_files([("ties.csv", csv_bytes(EDGES))])
     assert dataset is None
     assert "unexpected problem" in report.errors[0].message and report.errors[0].fix

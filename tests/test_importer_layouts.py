@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from csvcore.importer import load_files
-from csvcore.readers.layouts import classify
-from csvcore.readers.tables import RawTable
+from csvcore.io.importer import load_files
+from csvcore.io.readers.layouts import classify
+from csvcore.io.readers.tables import RawTable
 
 TIES = [["source", "target"], ["a", "b"], ["b", "c"]]
 

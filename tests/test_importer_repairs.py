@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from csvcore.importer import load_files
-from csvcore.readers.periods import order_periods, period_label
-from csvcore.schema import LIMITS
+from csvcore.contract.schema import LIMITS
+from csvcore.io.importer import load_files
+from csvcore.io.readers.periods import order_periods, period_label
 
 ORGS = ["id", "name", "sector"]
 

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from csvcore.dataset import Dataset
+from csvcore.contract.dataset import Dataset
 from pages import charts
 from pages.common import md_escape
 from pages.graphview import _elements

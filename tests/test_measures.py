@@ -1,4 +1,4 @@
-"""Node measures (csvcore.measures): hand-computed values, published values, fast paths."""
+"""Node measures (csvcore.graph.measures): hand-computed values, published values, fast paths."""
 
 import importlib.util
 import itertools
@@ -10,11 +10,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvcore import measures
-from csvcore.dataset import Dataset
-from csvcore.measures import (MEASURE_INFO, betweenness, degrees, eigenvector,
-                              harmonic_closeness, influence, measures_table, node_measures,
-                              pagerank)
+from csvcore.contract.dataset import Dataset
+from csvcore.graph import measures
+from csvcore.graph.measures import (
+    MEASURE_INFO,
+    betweenness,
+    degrees,
+    eigenvector,
+    harmonic_closeness,
+    influence,
+    measures_table,
+    node_measures,
+    pagerank,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"

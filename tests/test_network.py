@@ -1,4 +1,4 @@
-"""Graph building, layout and export of the network map (csvcore.network)."""
+"""Graph building, layout and export of the network map (csvcore.graph.build)."""
 
 import doctest
 import io
@@ -8,10 +8,15 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore import communities, ego, measures, network, trends, whole
-from csvcore.dataset import Dataset
-from csvcore.network import (build_graph, is_directed, layout, select_ties, to_gexf_bytes,
-                             to_graphml_bytes, undirected)
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.mapkey import MapKey
+from csvcore.graph import build, communities, measures
+from csvcore.graph import layout as network_layout
+from csvcore.graph.build import build_graph, is_directed, select_ties
+from csvcore.graph.layout import layout
+from csvcore.graph.views import undirected
+from csvcore.io.export.graphs import to_gexf_bytes, to_graphml_bytes
+from csvcore.network_map import ego, trends, whole
 
 
 def make(ties, orgs=None, **kw):
@@ -20,7 +25,7 @@ def make(ties, orgs=None, **kw):
                                organizations=pd.DataFrame(orgs) if orgs else None, **kw)
 
 
-@pytest.mark.parametrize("module", [network, communities, measures, whole, trends, ego])
+@pytest.mark.parametrize("module", [build, communities, measures, whole, trends, ego])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 
@@ -52,7 +57,7 @@ def test_direction_is_decided_over_all_periods():
     assert sorted(build_graph(ds, period="1").edges) == [("a", "b"), ("b", "a")]
     # ...but a type filter that leaves only undirected ties gives an undirected map
     ds = ds.replace(relationships=ds.relationships.assign(type=["x", "y"]))
-    assert not build_graph(ds, period="1", types=["x"]).is_directed()
+    assert not build_graph(ds, MapKey(types=["x"]), "1").is_directed()
 
 
 def test_periods_challenges_and_pooling():
@@ -63,7 +68,7 @@ def test_periods_challenges_and_pooling():
     assert ds.periods == ("2020", "2021")
     assert build_graph(ds, period="2020")["a"]["b"]["strength"] == 3.0  # "" = every period
     assert build_graph(ds, period="2021")["a"]["b"]["strength"] == 1.0
-    assert sorted(build_graph(ds, "water", "2021").edges) == [("a", "b"), ("b", "c")]
+    assert sorted(build_graph(ds, MapKey("water"), "2021").edges) == [("a", "b"), ("b", "c")]
     pooled = build_graph(ds)  # every period and challenge
     assert pooled.number_of_edges() == 3 and pooled["a"]["b"]["ties"] == 2
 
@@ -89,13 +94,13 @@ def test_filters():
     ds = make([{"source": "a", "target": "b", "type": "advice", "strength": 1},
                {"source": "a", "target": "b", "type": "funding", "strength": 2},
                {"source": "a", "target": "c", "type": "advice", "strength": 4}], orgs)
-    assert list(build_graph(ds, sectors=["NGO"])) == ["a", "b"]
-    assert sorted(build_graph(ds, geographies=["N"]).edges) == [("a", "c")]
-    assert build_graph(ds, types=["advice"])["a"]["b"]["strength"] == 1.0
+    assert list(build_graph(ds, MapKey(sectors=["NGO"]))) == ["a", "b"]
+    assert sorted(build_graph(ds, MapKey(geographies=["N"])).edges) == [("a", "c")]
+    assert build_graph(ds, MapKey(types=["advice"]))["a"]["b"]["strength"] == 1.0
     # min_strength applies to the merged edge: a-b (1 + 2) stays, a-c (4) stays
-    assert build_graph(ds, min_strength=3).number_of_edges() == 2
-    assert sorted(build_graph(ds, min_strength=3.5).edges) == [("a", "c")]
-    assert len(select_ties(ds, sectors=["Gov"])) == 0
+    assert build_graph(ds, MapKey(min_strength=3)).number_of_edges() == 2
+    assert sorted(build_graph(ds, MapKey(min_strength=3.5)).edges) == [("a", "c")]
+    assert len(select_ties(ds, MapKey(sectors=["Gov"]))) == 0
 
 
 def test_undirected_view_adds_both_arcs():
@@ -116,7 +121,7 @@ def _chain_dataset(n, periods=2):
                  for p in range(periods) for i in range(n) if (i + p) % 5])
 
 
-@pytest.mark.parametrize("large", [network.LARGE_MAP, 5])  # spring / community layout
+@pytest.mark.parametrize("large", [network_layout.LARGE_MAP, 5])  # spring / community layout
 def test_layout_is_deterministic_scaled_and_complete(large):
     ds = _chain_dataset(30)
     pos = layout(ds, large=large)

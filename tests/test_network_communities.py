@@ -1,11 +1,11 @@
-"""Louvain communities and modularity (csvcore.communities)."""
+"""Louvain communities and modularity (csvcore.graph.communities)."""
 
 import math
 
 import networkx as nx
 import pytest
 
-from csvcore.communities import communities, modularity
+from csvcore.graph.communities import communities, modularity
 
 
 def two_triangles():

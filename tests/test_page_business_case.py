@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from csvcore.export import export_xlsx
-from csvcore.importer import load_files
+from csvcore.io.export.workbook import export_xlsx
+from csvcore.io.importer import load_files
 
 PAGE = "pages/1_business_case.py"
 TIES = (b"from,to,year,challenge\nAcme,River Trust,2021,Clean rivers\n"

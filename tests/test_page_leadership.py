@@ -8,7 +8,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from csvcore.brokerage import WHY_NO_ROLES
+from csvcore.leadership.brokerage import WHY_NO_ROLES
 
 PAGE = "pages/3_leadership.py"
 SECTIONS = ["Strengths & gaps", "Boundaries", "Brokers", "Partners & what-if", "Dialogue",

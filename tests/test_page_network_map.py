@@ -4,7 +4,8 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from csvcore import network
+from csvcore.contract.mapkey import MapKey
+from csvcore.graph.build import build_graph
 
 VIEWS = ["Central players", "Over time", "Our position", "Map", "Whole network", "Export"]
 
@@ -48,7 +49,7 @@ def test_our_position_counts_our_partners(at):
     show(at, "Our position")
     ds = at.session_state.dataset
     challenge = at.session_state.challenge
-    G = network.build_graph(ds, challenge, ds.periods[-1])
+    G = build_graph(ds, MapKey(challenge), ds.periods[-1])
     partners = set(nx.all_neighbors(G, ds.focal_id))
     shown = {m.label: m.value for m in at.metric}
     assert shown["Partners"] == str(len(partners))

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from csvcore.access import EDIT, VIEW
-from csvcore.store import ENV_URL, LINK_NOT_VALID, Store, ViewOnly
+from csvcore.workspaces.access import EDIT, VIEW
+from csvcore.workspaces.store import ENV_URL, LINK_NOT_VALID, Store, ViewOnly
 from pages.workspace_link import store_for
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csvcore.importer import load_paths
+from csvcore.io.importer import load_paths
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL = SHARED / "realfiles"

@@ -18,9 +18,16 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore.importer import load_paths
-from csvcore.schema import (BOUNDARIES, COLUMNS, PRACTICES, REQUIRED, SECTORS, TABLES,
-                            canonical_header)
+from csvcore.contract.schema import (
+    BOUNDARIES,
+    COLUMNS,
+    PRACTICES,
+    REQUIRED,
+    SECTORS,
+    TABLES,
+    canonical_header,
+)
+from csvcore.io.importer import load_paths
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 YEARS = range(2019, 2026)

@@ -8,12 +8,22 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 
-from csvcore import store as store_module
-from csvcore.access import EDIT, VIEW, token_digest
-from csvcore.importer import load_files
-from csvcore.schema import LIMITS
-from csvcore.store import (LINK_NOT_VALID, MIGRATIONS, InvalidLink, NotSaved, Store, StoreError,
-                           ViewOnly, database_url, make_engine, migrate)
+from csvcore.contract.schema import LIMITS
+from csvcore.io.importer import load_files
+from csvcore.workspaces import store as store_module
+from csvcore.workspaces.access import EDIT, VIEW, token_digest
+from csvcore.workspaces.store import (
+    LINK_NOT_VALID,
+    MIGRATIONS,
+    InvalidLink,
+    NotSaved,
+    Store,
+    StoreError,
+    ViewOnly,
+    database_url,
+    make_engine,
+    migrate,
+)
 
 TIES = [("a", "b", "2021"), ("b", "c", "2021"), ("c", "d", "2022")]
 

@@ -11,15 +11,20 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from csvcore.dataset import Dataset
-from csvcore.ego import reach
-from csvcore.importer import load_paths
-from csvcore.measures import measures_table
-from csvcore.network import build_graph, undirected
-from csvcore.schema import PRACTICE_PAIRS
-from csvcore.strategy import (FINDING_COLUMNS, WHATIF_MEASURES, assessment_gaps, chokepoints,
-                              convening_group, intermediaries, leadership_strategy,
-                              two_step_reach, whatif, with_ties)
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.mapkey import MapKey
+from csvcore.contract.schema import PRACTICE_PAIRS
+from csvcore.graph.build import build_graph
+from csvcore.graph.measures import measures_table
+from csvcore.graph.views import undirected
+from csvcore.io.importer import load_paths
+from csvcore.leadership.assessment import assessment_gaps
+from csvcore.leadership.convening import convening_group
+from csvcore.leadership.partners import WHATIF_MEASURES, whatif, with_ties
+from csvcore.leadership.position import (FINDING_COLUMNS, chokepoints, intermediaries,
+                                         two_step_reach)
+from csvcore.leadership.strategy import leadership_strategy
+from csvcore.network_map.ego import reach
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample.xlsx"
 WATER, US = "Water stewardship", "aquanourish"
@@ -28,13 +33,13 @@ WATER, US = "Water stewardship", "aquanourish"
 @pytest.fixture(scope="module")
 def sample():
     ds, _ = load_paths([SAMPLE])
-    return ds, measures_table(ds, WATER)
+    return ds, measures_table(ds, MapKey(WATER))
 
 
 @pytest.fixture(scope="module")
 def strategy(sample):
     ds, measures = sample
-    return leadership_strategy(ds, WATER, measures=measures)
+    return leadership_strategy(ds, MapKey(WATER), measures=measures)
 
 
 # --- self-assessment and position --------------------------------------------------
@@ -50,7 +55,7 @@ def test_assessment_gaps_in_the_method_order():
 
 
 def test_two_step_reach_equals_the_ego_reach_of_every_organization(sample):
-    G = build_graph(sample[0], WATER, "2025")
+    G = build_graph(sample[0], MapKey(WATER), "2025")
     U = undirected(G)
     counts = two_step_reach(G)
     assert counts.to_dict() == {n: reach(U, n)["within_steps"] for n in G}
@@ -84,7 +89,7 @@ def test_chokepoints_equal_removing_each_organization(seed):
 
 
 def test_chokepoints_on_the_sample(sample):
-    G = build_graph(sample[0], WATER, "2025")
+    G = build_graph(sample[0], MapKey(WATER), "2025")
     cut = chokepoints(G, US)
     assert cut.to_dict() == brute_force_cut(G, US)
     assert "in-wrd" in cut.index  # the water department is our only route to someone
@@ -92,10 +97,10 @@ def test_chokepoints_on_the_sample(sample):
 
 def test_constraint_of_all_organizations_equals_one_at_a_time(sample):
     """The findings rank our constraint among everyone's with networkx's all-nodes (sparse)
-    path; it agrees with the one-node path that csvcore.ego uses wherever that one is
+    path; it agrees with the one-node path that csvcore.network_map.ego uses wherever that one is
     defined: on a directed map it gives NaN to an organization that only receives arcs
     (networkx 3.6 tests ``G[v]``, the successors), the sparse path counts its ties."""
-    G = build_graph(sample[0], WATER, "2025")
+    G = build_graph(sample[0], MapKey(WATER), "2025")
     every = nx.constraint(G, weight="strength")
     one = nx.constraint(G, [n for n in G if G.degree(n)], weight="strength")
     defined = [n for n, c in one.items() if not math.isnan(c)]
@@ -148,7 +153,7 @@ def test_whatif_deltas_by_hand():
     # one partner: constraint 1; two partners not tied to each other: 2 x (1/2)^2
     assert t.loc["constraint", ["before", "after"]].tolist() == pytest.approx([1.0, 0.5])
     assert t.loc["effective_size", ["before", "after"]].tolist() == [1.0, 2.0]
-    # influence rank: 2nd (tied) before and after, b now first (see csvcore.measures)
+    # influence rank: 2nd (tied) before and after, b now first (see csvcore.graph.measures)
     assert t.loc["rank", ["before", "after"]].tolist() == [2, 2]
     assert t["improved"].tolist() == [True] * 5 + [False]
     assert t.loc["constraint", "change"] == pytest.approx(-0.5)
@@ -168,7 +173,7 @@ def test_new_ties_are_reciprocal_arcs_on_a_directed_map_and_skip_partners():
 
 
 def test_whatif_on_the_sample_brings_both_rising_players_within_two_steps(sample):
-    G = build_graph(sample[0], WATER, "2025")
+    G = build_graph(sample[0], MapKey(WATER), "2025")
     t = whatif(G, US, ["in-iwas"]).set_index("measure")
     assert t.loc["partners", "change"] == 1
     assert t.loc["within_steps", "change"] == 5
@@ -238,7 +243,7 @@ def test_dialogue_plan_follows_the_three_pairs_of_practices(strategy):
 
 def test_an_organization_without_ties_gets_a_strategy(sample):
     ds, measures = sample
-    s = leadership_strategy(ds, WATER, "2019", ego="ke-farmsense", measures=measures)
+    s = leadership_strategy(ds, MapKey(WATER), "2019", ego="ke-farmsense", measures=measures)
     topics = set(s.findings["topic"])
     assert "Reach" in topics and "Single points of failure" not in topics
     assert s.position.reach["direct"] == 0

@@ -1,12 +1,13 @@
-"""Gaining and losing influence (csvcore.trends)."""
+"""Gaining and losing influence (csvcore.network_map.trends)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from csvcore.dataset import Dataset
-from csvcore.measures import measures_table
-from csvcore.trends import LABELS, THRESHOLD, tie_changes, trends
+from csvcore.contract.dataset import Dataset
+from csvcore.contract.mapkey import MapKey
+from csvcore.graph.measures import measures_table
+from csvcore.network_map.trends import LABELS, THRESHOLD, tie_changes, trends
 
 PERIODS = ["p1", "p2", "p3", "p4"]
 #: id -> (degree per period, influence per period)
@@ -96,4 +97,4 @@ def test_tie_changes_explain_a_move():
          "type": "advice", "direction": "in", "strength": 1.0, "change": "lost"},
     ]  # us-a kept (stronger but not new), us->b funding kept
     assert tie_changes(ds, "us", "1", "1").empty
-    assert len(tie_changes(ds, "us", "1", "2", types=["funding"])) == 0
+    assert len(tie_changes(ds, "us", "1", "2", MapKey(types=["funding"]))) == 0

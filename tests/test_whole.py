@@ -1,4 +1,4 @@
-"""Whole-network figures per period (csvcore.whole)."""
+"""Whole-network figures per period (csvcore.network_map.whole)."""
 
 import math
 from pathlib import Path
@@ -8,10 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csvcore.dataset import Dataset
-from csvcore.measures import betweenness, measures_table
-from csvcore.whole import (SUMMARY_INFO, betweenness_centralization, degree_centralization,
-                           reciprocity, summary_table, tie_change)
+from csvcore.contract.dataset import Dataset
+from csvcore.graph.measures import betweenness, measures_table
+from csvcore.network_map.whole import (
+    SUMMARY_INFO,
+    betweenness_centralization,
+    degree_centralization,
+    reciprocity,
+    summary_table,
+    tie_change,
+)
 
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
 

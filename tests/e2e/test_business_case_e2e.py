@@ -2,7 +2,7 @@
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from csvcore.importer import load_files
+from csvcore.io.importer import load_files
 
 ROBUST = "Water stewardship is the robust priority"
 

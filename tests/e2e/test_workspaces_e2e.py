@@ -4,7 +4,7 @@ open its view-only link in a fresh browser, then a wrong link."""
 import contextlib
 import re
 
-from csvcore.store import ENV_URL, LINK_NOT_VALID
+from csvcore.workspaces.store import ENV_URL, LINK_NOT_VALID
 
 NAME = "Water stewardship 2025"
 
