@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import random
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -27,8 +26,7 @@ from csvcore.leadership.brokerage import (
     structural_holes_table,
 )
 from csvcore.network_map.ego import structural_holes
-
-KNOKE = Path(__file__).resolve().parents[2] / "shared" / "validation" / "knoke_bureaucracies"
+from tests.shared import shared
 
 
 def brute_force(G: nx.DiGraph, groups: dict) -> pd.DataFrame:
@@ -98,11 +96,12 @@ def test_undirected_maps_have_no_roles():
 
 @pytest.fixture(scope="module")
 def knoke():
-    nodes = pd.read_csv(KNOKE / "nodes.csv")
+    folder = shared("validation", "knoke_bureaucracies")
+    nodes = pd.read_csv(folder / "nodes.csv")
     groups = dict(zip(nodes["id"], nodes["sector"]))
 
     def relation(name: str) -> nx.DiGraph:
-        arcs = pd.read_csv(KNOKE / f"edges_{name}.csv")
+        arcs = pd.read_csv(folder / f"edges_{name}.csv")
         G = nx.DiGraph()
         G.add_nodes_from(nodes["id"])
         G.add_edges_from(zip(arcs["source"], arcs["target"]))

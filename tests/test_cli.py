@@ -12,9 +12,9 @@ import pytest
 
 from csvcore import cli
 from csvcore.io.importer import load_paths
+from tests.shared import shared
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "realfiles"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -79,7 +79,6 @@ def test_a_subcommand_is_one_registered_function(monkeypatch, capsys):
     assert "Print how many files were given." in cli.build_parser().format_help()
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realfiles is not available")
 @pytest.mark.parametrize("name, code, last", [
     ("interorg/aam-ecosystem_partnerships.csv", 0, "organizations: 109, ties: 122, periods: none"),
     ("nodexl/NodeXLGraph1_EMPTY_template.xlsx", 1, "No dataset: the upload has errors."),
@@ -87,7 +86,7 @@ def test_a_subcommand_is_one_registered_function(monkeypatch, capsys):
      "organizations: 40, ties: 255, periods: 1993..2023"),
 ])
 def test_exit_codes_in_a_subprocess(name, code, last):
-    done = run("validate", REAL / name)
+    done = run("validate", shared("realfiles", name))
     assert (done.returncode, done.stderr) == (code, "")
     assert done.stdout.splitlines()[-1] == last
     assert "Traceback" not in done.stdout

@@ -23,9 +23,9 @@ from csvcore.graph.measures import (
     node_measures,
     pagerank,
 )
+from tests.shared import shared
 
 ROOT = Path(__file__).resolve().parents[1]
-VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
 
 _spec = importlib.util.spec_from_file_location("bench_baseline", ROOT / "bench" / "baseline.py")
 baseline = importlib.util.module_from_spec(_spec)
@@ -164,9 +164,7 @@ def _matrix_betweenness(A: np.ndarray) -> np.ndarray:
 
 
 def _florentine(with_pucci: bool) -> Dataset:
-    folder = VALIDATION / "padgett_florentine"
-    if not folder.exists():
-        pytest.skip("shared/validation not available")
+    folder = shared("validation", "padgett_florentine")
     orgs = pd.read_csv(folder / "nodes.csv") if with_pucci else None
     return Dataset.from_frames(organizations=orgs,
                                relationships=pd.read_csv(folder / "edges_marriage.csv"))
@@ -207,9 +205,7 @@ def test_knoke_information_network_directed():
     with numpy on the adjacency matrix (row sums, column sums, matrix powers).
     Hanneman & Riddle (2005, ch. 10) analyse the same network with UCINET.
     """
-    folder = VALIDATION / "knoke_bureaucracies"
-    if not folder.exists():
-        pytest.skip("shared/validation not available")
+    folder = shared("validation", "knoke_bureaucracies")
     orgs = pd.read_csv(folder / "nodes.csv")
     arcs = pd.read_csv(folder / "edges_information.csv")
     m = measures_table(Dataset.from_frames(organizations=orgs,

@@ -6,17 +6,13 @@ messages; for most files the outcome itself is checked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from csvcore.io.importer import load_paths
+from tests.shared import shared
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REAL = SHARED / "realfiles"
-if not REAL.is_dir():
-    pytest.skip("../shared/realfiles is not available", allow_module_level=True)
+REAL = shared("realfiles")
 
 FILES = sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "SOURCES.md")
 
@@ -139,7 +135,7 @@ def test_knoke_pajek_and_ucinet_files_match_the_published_edge_lists():
     dl, report = load("ucinet/KnokeBureaucracies_Knok.dl")
     assert report.findings == []
     assert tie_set(paj, "source", "target", "type") == tie_set(dl, "source", "target", "type")
-    knoke = SHARED / "validation" / "knoke_bureaucracies"
+    knoke = shared("validation", "knoke_bureaucracies")
     for relation, csv in (("KNOKI", "edges_information.csv"), ("KNOKM", "edges_money.csv")):
         published = set(map(tuple, pd.read_csv(knoke / csv).values.tolist()))
         assert {(s, t) for s, t, r in tie_set(dl, "source", "target", "type")

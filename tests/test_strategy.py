@@ -21,8 +21,12 @@ from csvcore.io.importer import load_paths
 from csvcore.leadership.assessment import assessment_gaps
 from csvcore.leadership.convening import convening_group
 from csvcore.leadership.partners import WHATIF_MEASURES, whatif, with_ties
-from csvcore.leadership.position import (FINDING_COLUMNS, chokepoints, intermediaries,
-                                         two_step_reach)
+from csvcore.leadership.position import (
+    FINDING_COLUMNS,
+    chokepoints,
+    intermediaries,
+    two_step_reach,
+)
 from csvcore.leadership.strategy import leadership_strategy
 from csvcore.network_map.ego import reach
 

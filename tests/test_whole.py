@@ -1,7 +1,6 @@
 """Whole-network figures per period (csvcore.network_map.whole)."""
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -18,8 +17,7 @@ from csvcore.network_map.whole import (
     summary_table,
     tie_change,
 )
-
-VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
+from tests.shared import shared
 
 
 def test_reciprocity_counts_dyads_not_arcs():
@@ -34,9 +32,7 @@ def test_reciprocity_counts_dyads_not_arcs():
 
 def test_density_of_the_florentine_marriages():
     """Padgett marriage network: 20 ties; 16 families with Pucci, 15 without."""
-    folder = VALIDATION / "padgett_florentine"
-    if not folder.exists():
-        pytest.skip("shared/validation not available")
+    folder = shared("validation", "padgett_florentine")
     ties = pd.read_csv(folder / "edges_marriage.csv")
     with_pucci = Dataset.from_frames(organizations=pd.read_csv(folder / "nodes.csv"),
                                      relationships=ties)
@@ -58,9 +54,7 @@ def test_knoke_information_centralization():
     against numpy row and column sums of the adjacency matrix; reciprocity
     against a count of mutual pairs in the matrix.
     """
-    folder = VALIDATION / "knoke_bureaucracies"
-    if not folder.exists():
-        pytest.skip("shared/validation not available")
+    folder = shared("validation", "knoke_bureaucracies")
     orgs = pd.read_csv(folder / "nodes.csv")
     arcs = pd.read_csv(folder / "edges_information.csv")
     ids = list(orgs["id"])
