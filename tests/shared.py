@@ -3,9 +3,6 @@
 Tests that need it call :func:`shared` (or use the ``shared_dir`` fixture). On a
 clone with no ``../shared`` beside it they are skipped; under ``CI=true`` a
 missing ``../shared`` fails them, so CI never passes by skipping.
-
->>> shared("validation").name
-'validation'
 """
 
 from __future__ import annotations
