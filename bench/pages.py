@@ -5,10 +5,12 @@
 
 For each size the generated map is written as CSV files and read back through
 the importer (as an upload is), loaded into a Streamlit AppTest session, and
-the network map's six views are shown twice: the first pass computes and fills
-the caches, the second is the warm page change a user waits for. Server time
-only (AppTest runs the script without a browser). The baseline is the home
-page's rerun in the same session, a page that computes almost nothing.
+the network map's six views and the leadership page's six sections are shown
+twice: the first pass computes and fills the caches, the second is the warm page
+change a user waits for (target: under 0.5 s, once asserted in the tests for the
+leadership what-if). Server time only (AppTest runs the script without a
+browser). The baseline is the home page's rerun in the same session, a page that
+computes almost nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from bench.make_maps import make_frames  # noqa: E402
 from csvcore.io.importer import load_paths  # noqa: E402
 
 VIEWS = ["Central players", "Over time", "Our position", "Map", "Whole network", "Export"]
+SECTIONS = ["Strengths & gaps", "Boundaries", "Brokers", "Partners & what-if", "Dialogue",
+            "Executive brief"]
+#: page -> (the session-state key of its view control, the views)
+PAGES = {"pages/2_network_map.py": ("net_view", VIEWS),
+         "pages/3_leadership.py": ("ls_section", SECTIONS)}
 
 
 def timed(run) -> float:
@@ -51,7 +58,8 @@ def dataset_from_files(size: str):
 
 
 def page_times(ds) -> dict[str, float]:
-    """Return the server seconds of the home page and of each network view, cold and warm."""
+    """Return the server seconds of the home page and of each view of steps 2 and 3, cold
+    and warm."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
@@ -59,12 +67,13 @@ def page_times(ds) -> dict[str, float]:
     at.session_state["dataset"] = ds
     times = {"home": timed(at.run)}
     times["home again"] = timed(at.run)
-    at.switch_page("pages/2_network_map.py")
-    for rerun in ("cold", "warm"):
-        for view in VIEWS:
-            at.session_state["net_view"] = view
-            times[f"{view} ({rerun})"] = timed(at.run)
-            assert not at.exception, at.exception
+    for page, (key, views) in PAGES.items():
+        at.switch_page(page)
+        for rerun in ("cold", "warm"):
+            for view in views:
+                at.session_state[key] = view
+                times[f"{view} ({rerun})"] = timed(at.run)
+                assert not at.exception, at.exception
     return times
 
 
@@ -76,12 +85,12 @@ def main(argv=None) -> None:
         ds, read = dataset_from_files(size)
         times = page_times(ds)
         base = times["home again"]
-        warm = [times[f"{v} (warm)"] for v in VIEWS]
+        warm = [times[f"{v} (warm)"] for _, views in PAGES.values() for v in views]
         print(f"\n{size}: {len(ds.organizations):,} organizations, {len(ds.relationships):,} tie "
               f"rows, {len(ds.periods)} periods; import {read:.2f} s")
-        print(f"  {'view':<28}{'seconds':>9}{'x home rerun':>14}")
+        print(f"  {'view':<32}{'seconds':>9}{'x home rerun':>14}")
         for name, seconds in times.items():
-            print(f"  {name:<28}{seconds:>9.3f}{seconds / base:>14.1f}")
+            print(f"  {name:<32}{seconds:>9.3f}{seconds / base:>14.1f}")
         print(f"  slowest warm page change: {max(warm):.3f} s")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 
 import networkx as nx
@@ -178,11 +177,10 @@ def test_unclosed_quote_swallows_the_rest_and_is_reported_not_raised():
 
 # --- limits ---------------------------------------------------------------------------------
 
-def test_file_over_the_size_limit_is_rejected_without_parsing():
+def test_file_over_the_size_limit_is_rejected_without_parsing(monkeypatch):
     huge = b"source,target\n" + b"a,b\n" * ((LIMITS["upload_mb"] * MB) // 4 + 10)
-    start = time.perf_counter()
+    monkeypatch.setattr("csvcore.io.readers.sniff.decode", lambda *a: pytest.fail("decoded"))
     dataset, report = load_files([("huge.csv", huge)])
-    assert time.perf_counter() - start < 0.5
     assert dataset is None
     assert f"the limit is {LIMITS['upload_mb']} MB" in report.errors[0].message
 
@@ -209,9 +207,7 @@ def zip_bomb() -> bytes:
 def test_zip_bomb_is_rejected_before_inflating(zip_bomb, monkeypatch):
     assert len(zip_bomb) < 2 * MB
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("inflated"))
-    start = time.perf_counter()
     dataset, report = load_files([("bomb.zip", zip_bomb)])
-    assert time.perf_counter() - start < 0.5
     assert dataset is None
     assert "zip bombs" in report.errors[0].message and report.errors[0].file == "bomb.zip"
 
@@ -225,11 +221,9 @@ def test_xlsx_bomb_is_rejected_before_openpyxl_reads_it(zip_bomb, monkeypatch):
     assert dataset is None and "zip bombs" in report.errors[0].message
 
 
-def test_ten_thousand_columns_are_rejected_fast(csv_bytes, xlsx):
+def test_ten_thousand_columns_are_rejected(csv_bytes, xlsx):
     wide = [[f"c{i}" for i in range(10_000)], ["x"] * 10_000]
-    start = time.perf_counter()
     _, from_csv = load_files([("wide.csv", csv_bytes(wide))])
-    assert time.perf_counter() - start < 1.0
     assert "10,000 columns; the limit is 200" in from_csv.errors[0].message
     _, from_xlsx = load_files([("wide.xlsx", xlsx({"ties": wide[:1]}))])
     assert "10,000 columns" in from_xlsx.errors[0].message

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -111,16 +108,6 @@ def test_dialogue_and_brief(at):
     assert button.label.startswith("Download the brief")
     assert at.markdown[0].value == "### Executive brief\\: Water stewardship"  # md-escaped
     assert any(m.value.startswith("**Approach ") for m in at.markdown)
-
-
-def test_a_warm_rerun_is_fast(at):
-    show(at, "Partners & what-if")
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        at.run()
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.5, timings
 
 
 def test_an_undirected_map_says_why_roles_do_not_apply():
