@@ -12,7 +12,7 @@ import pytest
 from csvcore.contract.schema import LIMITS
 from csvcore.io.importer import load_files
 from csvcore.io.readers.decode import decode
-from csvcore.io.readers.tables import sniff_delimiter
+from csvcore.io.readers.delimited import sniff_delimiter
 
 EDGES = [["source", "target", "weight"], ["Café Ñ", "Zoë €", "2"], ["Zoë €", "Ann", "1"]]
 MB = 1024 * 1024

@@ -2,7 +2,8 @@
 
 ========= ==============================================================
 importer  one upload (files read together) to a Dataset and a Report
-readers   one module per concern of reading: sniffing, decoding, tables, formats
+formats   the registry of upload formats: which reader applies to a file
+readers   one module per concern of reading: decoding, tables, one per format
 export    workbooks, CSV, and map files for other tools
 ========= ==============================================================
 """

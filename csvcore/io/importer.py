@@ -4,9 +4,10 @@ An upload is one XLSX workbook, one CSV per table, a zip of CSVs, or a network
 file (GEXF, GraphML, Kumu JSON, UCINET DL, Pajek). The steps, each in its own
 module of :mod:`csvcore.io.readers`:
 
-1. :mod:`~csvcore.io.readers.sniff` decides each file's format from its content and
-   checks the limits (file size, number of files, unpacked size of archives
-   before unpacking); :mod:`~csvcore.io.readers.decode` turns bytes into text.
+1. The registry :mod:`~csvcore.io.formats` decides each file's format from its
+   content and checks the limits (file size, number of files, unpacked size of
+   archives before unpacking); :mod:`~csvcore.io.readers.decode` turns bytes into
+   text.
 2. :mod:`~csvcore.io.readers.tables` finds each table's header row and rows (or a
    network reader builds them).
 3. :mod:`~csvcore.io.readers.layouts` decides which contract table each table is.
@@ -37,10 +38,10 @@ import pandas as pd
 from ..contract.dataset import Dataset
 from ..contract.report import Report, UploadRejected
 from ..contract.schema import COLUMNS, LIMITS
+from .formats import check_size, read_file
 from .readers.extras import assessment, challenges, scenarios
 from .readers.layouts import FILE, ROW, SHEET, Contract, looks_two_mode, to_contract
 from .readers.repairs import organizations, ties, too_many
-from .readers.sniff import check_size, read_file
 from .readers.tables import RawTable
 
 __all__ = ["load_files", "load_paths", "read_upload", "read_upload_paths", "Upload",

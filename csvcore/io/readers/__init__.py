@@ -1,13 +1,18 @@
 """Readers behind :mod:`csvcore.io.importer`, one module per concern.
 
 ========== ===========================================================================
-sniff      which reader applies to a file (by content), file-level limits
+format     what a format declares (how it sniffs, its suffixes, how it reads); the
+           registry of formats is :mod:`csvcore.io.formats`
 decode     bytes to text: UTF-8 (BOM or not), UTF-16/32, Windows-1252, Latin-1
-tables     raw tables from CSV/TSV/XLSX/zip: header row, blank and total rows, limits
+tables     raw tables: header row, blank and total rows, row and column limits
+delimited  CSV/TSV text (the catch-all of text)
+xlsx       Excel workbooks
+archive    zip archives of data files
 dl         UCINET DL files
 pajek      Pajek .net/.paj files
 graphs     GEXF and GraphML files (networkx)
 kumu       Kumu JSON exports
+refused    formats recognised to be refused with a message saying what they are
 layouts    which contract table a raw table is; adjacency matrices; bare edge lists
 network    organizations and ties: repairs and warnings
 periods    period labels, lists and intervals, time order
@@ -20,7 +25,6 @@ notes      warnings naming rows
 """
 
 from .layouts import Contract, to_contract
-from .sniff import read_file
 from .tables import RawTable
 
-__all__ = ["read_file", "RawTable", "to_contract", "Contract"]
+__all__ = ["RawTable", "to_contract", "Contract"]

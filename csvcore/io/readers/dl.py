@@ -19,11 +19,13 @@ import shlex
 
 from ...contract.report import Report, UploadRejected
 from .cells import parse_number
+from .format import Format
 from .matrix import matrix_ties
 from .tables import RawTable, table_from_records
 
-__all__ = ["dl_tables"]
+__all__ = ["dl_tables", "FORMAT"]
 
+_FIRST = re.compile(r"dl\b", re.I)
 _SETTING = re.compile(r"\b(n|nr|nc|nm|format)\s*=\s*([^\s,]+)", re.I)
 _LABELS = re.compile(r"^\s*(row|column|col|level|matrix|)\s*labels\s*:(.*)$", re.I)
 _SECTIONS = {"row": "row", "column": "column", "col": "column", "level": "level",
@@ -171,3 +173,9 @@ def _numbered(n: int) -> list[str]:
 def _int(settings: dict, key: str) -> int:
     value = parse_number(settings.get(key))
     return int(value) if value else 0
+
+
+FORMAT = Format("dl", "UCINET DL data", "text",
+                sniff=lambda probe: bool(_FIRST.match(probe.first_line)),
+                suffixes=(".dl", ".dat", ".txt"),
+                read=lambda probe, report: dl_tables(probe.name, probe.text, report))

@@ -13,10 +13,11 @@ import io
 import networkx as nx
 
 from ...contract.report import Report, UploadRejected
+from .format import Format
 from .headers import INTERVAL
 from .tables import RawTable, table_from_records
 
-__all__ = ["graph_tables"]
+__all__ = ["graph_tables", "GEXF", "GRAPHML"]
 
 _READERS = {"gexf": nx.read_gexf, "graphml": nx.read_graphml}
 _TOOLS = {"gexf": "In Gephi, use File > Export > Graph file... and choose GEXF, or export "
@@ -54,3 +55,17 @@ def _simple(attrs: dict, *skip: str) -> dict:
     """Return the attributes that are single values (not layout dicts or lists)."""
     return {k: v for k, v in attrs.items()
             if k not in skip and isinstance(v, (str, int, float, bool))}
+
+
+def _root(tag: str):
+    return lambda probe: probe.head.startswith("<") and tag in probe.head.lower()
+
+
+def _reader(kind: str):
+    return lambda probe, report: graph_tables(probe.name, probe.data, kind, report)
+
+
+GEXF = Format("gexf", "GEXF data", "text", sniff=_root("<gexf"), suffixes=(".gexf",),
+              read=_reader("gexf"))
+GRAPHML = Format("graphml", "GraphML data", "text", sniff=_root("<graphml"),
+                 suffixes=(".graphml", ".xml"), read=_reader("graphml"))

@@ -16,11 +16,15 @@ are lists are joined with ', '.
 
 from __future__ import annotations
 
-from ...contract.report import Report
+import json
+
+from ...contract.report import Report, UploadRejected
+from .format import Format, Probe
 from .matrix import labels_as_ids
+from .refused import SAVE_AS
 from .tables import RawTable, table_from_records
 
-__all__ = ["kumu_tables", "is_kumu"]
+__all__ = ["kumu_tables", "is_kumu", "FORMAT"]
 
 
 def is_kumu(doc) -> bool:
@@ -54,3 +58,20 @@ def _flat(attributes) -> dict:
         if isinstance(value, (str, int, float, bool)):
             out[key] = value
     return out
+
+
+def _read(probe: Probe, report: Report) -> list[RawTable]:
+    try:
+        doc = json.loads(probe.text)
+    except ValueError:
+        raise UploadRejected("This JSON file is damaged (it cannot be parsed).", file=probe.name,
+                             fix=SAVE_AS) from None
+    if not is_kumu(doc):
+        raise UploadRejected("This file is a JSON file that is not a Kumu export (it has no "
+                             "'elements'), not a table of organizations and ties.",
+                             file=probe.name, fix=SAVE_AS)
+    return kumu_tables(probe.name, doc, report)
+
+
+FORMAT = Format("kumu", "Kumu JSON data", "text", sniff=lambda probe: probe.head.startswith("{"),
+                suffixes=(".json",), read=_read)

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 
 from ...contract.report import Report, UploadRejected
 from .cells import parse_number
+from .format import Format
 from .matrix import labels_as_ids, matrix_ties
 from .tables import RawTable, table_from_records
 
-__all__ = ["pajek_tables"]
+__all__ = ["pajek_tables", "FORMAT"]
 
 _VERTEX = re.compile(r'^\s*(\d+)(?:\s+(?:"([^"]*)"|(\S+)))?')
+_KEYWORDS = ("*network", "*vertices", "*arcs", "*edges", "*matrix")
 _SKIPPED = {"partition", "vector", "permutation", "cluster", "hierarchy"}
 
 
@@ -114,3 +116,9 @@ def _ties(network: _Network, ids: dict[int, str], extra: dict):
 def _vertex(token: str, ids: dict[int, str]) -> str:
     index = parse_number(token)
     return ids.get(int(index), token) if index is not None and index.is_integer() else token
+
+
+FORMAT = Format("pajek", "Pajek data", "text",
+                sniff=lambda probe: probe.first_line.startswith(_KEYWORDS),
+                suffixes=(".net", ".paj"),
+                read=lambda probe, report: pajek_tables(probe.name, probe.text, report))

@@ -1,7 +1,8 @@
-"""Raw tables from CSV, TSV, XLSX and zip archives, before any meaning is given to them.
+"""Raw tables, before any meaning is given to them: a header row and numbered data rows.
 
 A :class:`RawTable` is a header row plus data rows, each row with the number the
-user sees in their spreadsheet. Reading one:
+user sees in their spreadsheet. Every reader (CSV text, XLSX, the network
+formats) builds its tables here, so that reading one always:
 
 - skips blank rows and columns (a table may start at B3) and a title block above
   the header (the header is the row with the most known headers, else the first
@@ -9,40 +10,30 @@ user sees in their spreadsheet. Reading one:
 - drops total rows at the bottom ('Total' in the first cell) with a warning;
 - strips control characters and cuts cells longer than ``LIMITS['cell_chars']``;
 - rejects tables over ``LIMITS['columns']`` or ``LIMITS['rows']`` as soon as the
-  first offending row is read, and archives whose members would unpack to more
-  than ``LIMITS['unzipped_mb']`` before anything is unpacked.
+  first offending row is read.
 
->>> text = "My network\\n\\nFrom;To;Weight\\nA;B;2,5\\nTotal;;2,5\\n"
->>> t = table_from_text("t.csv", text, Report())
+>>> grid = [["My network"], [], ["From", "To", "Weight"], ["A", "B", "2,5"], ["Total", "", "2,5"]]
+>>> t = table_from_grid("t.csv", "", grid, Report())
 >>> t.headers, t.rows, t.numbers
 (['From', 'To', 'Weight'], [['A', 'B', '2,5']], [4])
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import warnings
-import zipfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import openpyxl
 
 from ...contract.report import Report, UploadRejected
 from ...contract.schema import LIMITS, normalize_header
 from .cells import clean_text, id_text, is_blank
 from .headers import is_known
 
-__all__ = ["RawTable", "table_from_grid", "table_from_records", "table_from_text",
-           "xlsx_tables", "zip_members", "check_unpacked_size", "MB"]
+__all__ = ["RawTable", "table_from_grid", "table_from_records", "MB"]
 
 MB = 1024 * 1024
 _HEADER_SCAN = 30
 _RAW_ROW_CAP = 5 * LIMITS["rows"]
 _TOTALS = {"total", "totals", "grand_total", "sum", "summe", "gesamt", "totaal", "totale"}
-_DELIMITERS = ("\t", ";", ",", "|")
 
 
 @dataclass
@@ -70,102 +61,6 @@ class RawTable:
     def column(self, index: int) -> list:
         """Return the cells of one column."""
         return [row[index] for row in self.rows]
-
-
-def table_from_text(file: str, text: str, report: Report) -> RawTable | None:
-    """Return the table in CSV/TSV text (delimiter sniffed), or None when it is blank."""
-    text = text.replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        return table_from_grid(file, "", reader, report)
-    except csv.Error:
-        raise UploadRejected(
-            f"The text could not be read as a table near line {reader.line_num}: a quote "
-            "is not closed or a cell is extremely long.", file=file,
-            fix="Open the file in a spreadsheet and save it again as CSV UTF-8.") from None
-
-
-def sniff_delimiter(text: str) -> str:
-    """Return the delimiter that splits the first lines most consistently.
-
-    >>> sniff_delimiter("a;b;c\\n1,5;2;3\\n"), sniff_delimiter("a\\tb\\n"), sniff_delimiter("x\\n")
-    (';', '\\t', ',')
-    """
-    lines = [line for line in text[:65536].splitlines()[:50] if line.strip()]
-    best, best_score = ",", (0.0, 1)
-    for delimiter in _DELIMITERS:
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        width, count = Counter(widths).most_common(1)[0] if widths else (1, 0)
-        score = (round(count / len(widths), 1) if widths else 0.0, width)
-        if width > 1 and score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def xlsx_tables(file: str, data: bytes, report: Report) -> list[RawTable]:
-    """Return one table per non-empty worksheet, reading formulas' saved results."""
-    with warnings.catch_warnings():  # openpyxl warns about extensions it drops
-        warnings.simplefilter("ignore")
-        book = _open_workbook(file, data)
-        try:
-            tables = []
-            for sheet in book.worksheets:
-                sheet.reset_dimensions()  # trust the cells, not a stored (possibly huge) size
-                rows = sheet.iter_rows(values_only=True)
-                table = table_from_grid(file, sheet.title, rows, report)
-                if table is not None:
-                    tables.append(table)
-            return tables
-        finally:
-            book.close()
-
-
-def _open_workbook(file: str, data: bytes):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked_size(file, archive)
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UploadRejected:
-        raise
-    except Exception:
-        raise UploadRejected(
-            "This Excel file is damaged or is not a real .xlsx workbook.", file=file,
-            fix="Open it in Excel (or LibreOffice) and save it again as .xlsx.") from None
-
-
-def zip_members(file: str, data: bytes) -> list[tuple[str, bytes]]:
-    """Return (name, bytes) of each data file in a zip archive, checked before unpacking."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked_size(file, archive)
-            members = [m for m in archive.infolist() if not m.is_dir() and not _hidden(m)]
-            if len(members) > LIMITS["files"]:
-                raise UploadRejected(
-                    f"The zip archive holds {len(members)} files; the limit is "
-                    f"{LIMITS['files']}.", file=file,
-                    fix="Put only the tables of one network in the archive.")
-            return [(f"{file}/{m.filename}", archive.read(m)) for m in members]
-    except UploadRejected:
-        raise
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
-        raise UploadRejected(
-            "The zip archive is damaged, encrypted or uses an unsupported compression.",
-            file=file, fix="Create the archive again without a password, or upload the "
-            "CSV files themselves.") from None
-
-
-def check_unpacked_size(file: str, archive: zipfile.ZipFile) -> None:
-    """Raise UploadRejected when the members would unpack beyond LIMITS['unzipped_mb'].
-
-    The sizes are those the archive declares; the zip reader never unpacks more
-    than a member declares, so nothing larger can come out.
-    """
-    total = sum(member.file_size for member in archive.infolist())
-    if total > LIMITS["unzipped_mb"] * MB:
-        raise UploadRejected(
-            f"The file would unpack to {total / MB:,.0f} MB; the limit is "
-            f"{LIMITS['unzipped_mb']} MB (protection against zip bombs).", file=file,
-            fix="Upload a smaller file, or only the sheets the dashboard needs.")
 
 
 def table_from_grid(file: str, sheet: str, grid: Iterable, report: Report) -> RawTable | None:
@@ -273,8 +168,3 @@ def _cut_long_cells(table: RawTable, report: Report) -> None:
 
 def _first_text(row: list) -> str:
     return next((id_text(c) for c in row if not is_blank(c)), "")
-
-
-def _hidden(member: zipfile.ZipInfo) -> bool:
-    name = member.filename.replace("\\", "/")
-    return name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith(".")
