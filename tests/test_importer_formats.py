@@ -179,7 +179,7 @@ def test_unclosed_quote_swallows_the_rest_and_is_reported_not_raised():
 
 def test_file_over_the_size_limit_is_rejected_without_parsing(monkeypatch):
     huge = b"source,target\n" + b"a,b\n" * ((LIMITS["upload_mb"] * MB) // 4 + 10)
-    monkeypatch.setattr("csvcore.io.readers.sniff.decode", lambda *a: pytest.fail("decoded"))
+    monkeypatch.setattr("csvcore.io.formats.decode", lambda *a: pytest.fail("decoded"))
     dataset, report = load_files([("huge.csv", huge)])
     assert dataset is None
     assert f"the limit is {LIMITS['upload_mb']} MB" in report.errors[0].message
