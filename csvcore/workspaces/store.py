@@ -222,9 +222,17 @@ def _create_tables(conn: sa.Connection) -> None:
     _meta.create_all(conn, tables=[workspaces, versions])
 
 
+def _create_survey_tables(conn: sa.Connection) -> None:
+    """Migration 2: survey rounds, the organizations they list, respondents, answers."""
+    from .surveys import create_tables  # the survey module builds on this one
+
+    create_tables(conn)
+
+
 #: The schema's history, oldest first: migration N brings the schema to version N.
 #: Append new steps; never change or reorder released ones.
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_tables,)
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_tables,
+                                                           _create_survey_tables)
 
 
 def migrate(engine: sa.Engine,
@@ -285,8 +293,13 @@ class Store:
             return _authorize(conn, workspace_id, token)[0]
 
     def save_version(self, workspace_id: str, token: str | None, dataset: Dataset,
-                     note: str = "") -> Version:
-        """Save ``dataset`` as the workspace's next version (edit token only); return it."""
+                     note: str = "",
+                     then: Callable[[sa.Connection, Version], None] | None = None) -> Version:
+        """Save ``dataset`` as the workspace's next version (edit token only); return it.
+
+        ``then(conn, version)`` runs inside the save's transaction: what it writes
+        lands with the version, and if it raises, neither does.
+        """
         workbook = _checked_workbook(dataset)
         for _attempt in range(_SAVE_ATTEMPTS):
             try:
@@ -294,7 +307,11 @@ class Store:
                     row = _authorize(conn, workspace_id, token, EDIT, _SHARED)[1]
                     number = conn.scalar(sa.select(sa.func.max(versions.c.version))
                                          .where(versions.c.workspace_id == row.id)) or 0
-                    return _insert_version(conn, row.id, number + 1, dataset, workbook, note)
+                    version = _insert_version(conn, row.id, number + 1, dataset, workbook,
+                                              note)
+                    if then is not None:
+                        then(conn, version)
+                    return version
             except IntegrityError:  # someone saved the same number first: take the next
                 continue
         raise NotSaved("Many saves arrived at once; save again.")
