@@ -1,17 +1,14 @@
 """Shared Value Navigator: the entry point (`streamlit run app.py`).
 
-Sets up the page, asks for sign-in when it is configured, opens the workspace
-a link names (?ws=...&token=...), loads the sample on a session's first run,
-draws the sidebar shared by every page, then runs the page the user chose.
+Registers the pages, then :func:`ui.session.start` sets up the run (sign-in,
+the workspace a link names, the data, the sidebar and the selection) and the
+page the address names runs. Every file in pages/ is one of PAGES
+(tests/test_structure.py checks it).
 """
 
 import streamlit as st
 
-from pages.common import ensure_data, sidebar
-from pages.workspace_link import open_link, require_sign_in, show_invalid_link, workspace_caption
-
-st.set_page_config(page_title="Shared Value Navigator", page_icon="🌊", layout="wide")
-require_sign_in()
+from ui import session
 
 # URL paths differ from the page files' names on purpose: with a pages/ folder,
 # Streamlit's AppTest would otherwise match a URL to a file and run that page
@@ -29,12 +26,4 @@ PAGES = [
             url_path="saved-workspaces"),
 ]
 
-link_valid = open_link()
-page = st.navigation(PAGES, position="sidebar" if link_valid else "hidden")
-if not link_valid:
-    show_invalid_link()
-    st.stop()
-ensure_data()
-st.session_state.selection = sidebar()
-workspace_caption()
-page.run()
+session.start(PAGES).run()

@@ -4,110 +4,35 @@ A team saves its data as a workspace and gets two links: an edit link for the
 team and a view-only link for executives. Anyone with a link sees the versions,
 opens any of them and compares two; only the edit link saves, makes new links
 or closes the workspace. Tokens are stored as digests only, so a link is shown
-when it is made; a lost link is replaced by a new one.
+when it is made; a lost link is replaced by a new one. The buttons' actions are
+in :mod:`ui.workspace`.
 """
-
-import dataclasses
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from csvcore.workspaces.access import EDIT, VIEW
 from csvcore.workspaces.store import Access, Comparison, StoreError, Version
-from pages.common import md_escape, plain
-from pages.workspace_link import Link, close_workspace, current_link, use_version, workspace_store
-
-
-def link_url(workspace_id: str, token: str) -> str:
-    """Return the app's address that opens the workspace with ``token``."""
-    base = (st.context.url or "").rsplit("/", 1)[0]
-    return f"{base}/?{urlencode({'ws': workspace_id, 'token': token})}"
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message for the next run (callbacks run before the page is drawn)."""
-    st.session_state.ws_flash = (kind, text)
+from ui import data, state, workspace
+from ui.text import md_escape, plain
+from ui.workspace import Link
 
 
 def show_flash() -> None:
-    kind, text = st.session_state.pop("ws_flash", (None, ""))
+    kind, text = workspace.take_flash()
     if kind:
         getattr(st, kind)(md_escape(text))
 
 
-# --- actions (button callbacks) -------------------------------------------------
-
-
-def create() -> None:
-    try:
-        created = workspace_store().create_workspace(st.session_state.get("ws_name", ""),
-                                                     st.session_state.dataset)
-    except StoreError as problem:
-        flash("error", str(problem))
-        return
-    st.session_state.link = Link(created.workspace_id, created.edit_token, EDIT, created.name, 1)
-    st.session_state.ws_view_token = (created.workspace_id, created.view_token)
-    flash("success", f"Saved as workspace '{created.name}', version 1. Copy both links now.")
-
-
-def save(link: Link) -> None:
-    try:
-        version = workspace_store().save_version(link.workspace_id, link.token,
-                                                 st.session_state.dataset,
-                                                 st.session_state.get("ws_note", ""))
-    except StoreError as problem:
-        flash("error", str(problem))
-        return
-    st.session_state.link = dataclasses.replace(link, version=version.number)
-    st.session_state.ws_note = ""
-    flash("success", f"Saved as version {version.number}.")
-
-
-def rotate(link: Link, roles: tuple[str, ...]) -> None:
-    try:
-        fresh = workspace_store().rotate_tokens(link.workspace_id, link.token, roles)
-    except StoreError as problem:
-        flash("error", str(problem))
-        return
-    if EDIT in fresh:
-        st.session_state.link = dataclasses.replace(link, token=fresh[EDIT])
-    st.session_state.ws_view_token = (link.workspace_id, fresh[VIEW])
-    flash("success", "New links made: the old " + (
-        "links no longer work." if EDIT in fresh else "view-only link no longer works."))
-
-
-def open_version(link: Link) -> None:
-    number = st.session_state.ws_open
-    try:
-        use_version(link, number)
-    except StoreError as problem:
-        flash("error", str(problem))
-        return
-    flash("success", f"Version {number} is now the data on every page.")
-
-
-def compare(link: Link) -> None:
-    old, new = st.session_state.ws_old, st.session_state.ws_new
-    try:
-        st.session_state.ws_comparison = workspace_store().compare_versions(
-            link.workspace_id, link.token, old, new)
-    except StoreError as problem:
-        flash("error", str(problem))
-
-
-# --- sections -------------------------------------------------------------------
-
-
 def show_create() -> None:
-    ds = st.session_state.dataset
+    ds = data.dataset()
     st.markdown("Save the data in use as a **workspace**: a named map your team adds "
                 "versions to over the years, with an edit link for the team and a "
                 "view-only link for executives.")
     st.text_input("Workspace name", key="ws_name", max_chars=120,
                   placeholder="e.g. Water stewardship, Maharashtra")
-    st.button("Save as a new workspace", key="ws_create", on_click=create, type="primary",
-              icon=":material/save:")
+    st.button("Save as a new workspace", key="ws_create", on_click=workspace.create,
+              type="primary", icon=":material/save:")
     st.caption(f"Saves **{md_escape(ds.name or 'the data in use')}** "
                f"({len(ds.organizations):,} organizations, {len(ds.relationships):,} ties) "
                "as version 1. To open a saved workspace, open its link.")
@@ -116,25 +41,25 @@ def show_create() -> None:
 def show_links(link: Link) -> None:
     st.subheader("Links")
     st.markdown("**Edit link** (for the team: save versions, make new links)")
-    st.code(link_url(link.workspace_id, link.token), language=None)
-    workspace_id, view_token = st.session_state.get("ws_view_token", (None, None))
+    st.code(workspace.link_url(link.workspace_id, link.token), language=None)
+    workspace_id, view_token = state.get("ws_view_token") or (None, None)
     st.markdown("**View-only link** (for executives: see every version, change nothing)")
     if workspace_id == link.workspace_id:
-        st.code(link_url(workspace_id, view_token), language=None)
+        st.code(workspace.link_url(workspace_id, view_token), language=None)
     else:
         st.caption("Links are stored only as fingerprints, so the view-only link was shown "
                    "once, when it was made. Lost it? Make a new one: the old one stops working.")
     with st.container(horizontal=True):
-        st.button("New view-only link", key="ws_rotate_view", on_click=rotate,
+        st.button("New view-only link", key="ws_rotate_view", on_click=workspace.rotate,
                   args=(link, (VIEW,)), icon=":material/autorenew:")
-        st.button("New edit and view-only links", key="ws_rotate_all", on_click=rotate,
+        st.button("New edit and view-only links", key="ws_rotate_all", on_click=workspace.rotate,
                   args=(link, (EDIT, VIEW)), icon=":material/lock_reset:")
     st.caption("Copy the links now and share them as you would a password: anyone with a "
                "link can open the workspace. A new link revokes the old one at once.")
 
 
 def show_save(link: Link, access: Access) -> None:
-    ds = st.session_state.dataset
+    ds = data.dataset()
     st.subheader("Save a new version")
     in_use = next((v for v in access.versions if v.number == link.version), access.latest)
     if ds.fingerprint == in_use.fingerprint:
@@ -144,8 +69,8 @@ def show_save(link: Link, access: Access) -> None:
                    f"{in_use.number}: it was uploaded or edited since.")
     st.text_input("Note (optional)", key="ws_note", max_chars=500,
                   placeholder="e.g. 2025 survey added")
-    st.button(f"Save as version {access.latest.number + 1}", key="ws_save", on_click=save,
-              args=(link,), type="primary", icon=":material/save:")
+    st.button(f"Save as version {access.latest.number + 1}", key="ws_save",
+              on_click=workspace.save, args=(link,), type="primary", icon=":material/save:")
 
 
 def version_table(versions: tuple[Version, ...], in_use: int) -> pd.DataFrame:
@@ -172,7 +97,7 @@ def show_versions(link: Link, access: Access) -> None:
     numbers = [v.number for v in reversed(access.versions)]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.selectbox("Version to open", numbers, key="ws_open")
-    right.button("Open this version", key="ws_open_button", on_click=open_version,
+    right.button("Open this version", key="ws_open_button", on_click=workspace.open_version,
                  args=(link,), icon=":material/folder_open:")
 
 
@@ -183,20 +108,18 @@ def show_compare(link: Link, access: Access) -> None:
         st.caption("Save a second version to compare it with the first.")
         return
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-    left.selectbox("Older", numbers, index=len(numbers) - 2, key="ws_old")
-    middle.selectbox("Newer", numbers, index=len(numbers) - 1, key="ws_new")
-    right.button("Compare", key="ws_compare", on_click=compare, args=(link,),
+    old = left.selectbox("Older", numbers, index=len(numbers) - 2, key="ws_old")
+    new = middle.selectbox("Newer", numbers, index=len(numbers) - 1, key="ws_new")
+    right.button("Compare", key="ws_compare", on_click=workspace.compare, args=(link,),
                  icon=":material/compare_arrows:")
-    result: Comparison | None = st.session_state.get("ws_comparison")
-    if result and (result.old.number, result.new.number) == (st.session_state.ws_old,
-                                                              st.session_state.ws_new):
+    result: Comparison | None = state.get("ws_comparison")
+    if result and (result.old.number, result.new.number) == (old, new):
         show_comparison(result)
 
 
 def show_comparison(result: Comparison) -> None:
     old, new, changes = result.old, result.new, result.changes
-    cols = st.columns(3)
-    for col, label in zip(cols, ("organizations", "ties", "periods")):
+    for col, label in zip(st.columns(3), ("organizations", "ties", "periods")):
         col.metric(f"{label.capitalize()}, version {new.number}", f"{getattr(new, label):,}",
                    delta=getattr(new, label) - getattr(old, label), delta_color="off")
     for what, added, removed in (("Organizations", changes.orgs_added, changes.orgs_removed),
@@ -208,19 +131,13 @@ def show_comparison(result: Comparison) -> None:
                 col.dataframe(frame, hide_index=True, height=min(35 * len(frame) + 38, 300))
 
 
-# --- the page -------------------------------------------------------------------
-
-st.title("Workspaces")
-show_flash()
-link = current_link()
-if link is None:
-    show_create()
-else:
+def show_workspace(link: Link) -> None:
+    """The open workspace: links and saving for its editors, versions for everyone."""
     try:
-        access = workspace_store().open(link.workspace_id, link.token)
-    except StoreError as problem:
+        access = workspace.workspace_store().open(link.workspace_id, link.token)
+    except StoreError as problem:  # the link was revoked meanwhile: the message says so
         st.error(md_escape(str(problem)))
-        st.stop()
+        return
     role = "You can edit it." if access.role == EDIT else "View only: nothing can be changed."
     st.markdown(f"Workspace **{md_escape(access.workspace.name)}**, created "
                 f"{access.workspace.created_at:%Y-%m-%d}. {role}")
@@ -230,6 +147,15 @@ else:
     show_versions(link, access)
     show_compare(link, access)
     if access.role == EDIT:
-        st.button("Close the workspace", key="ws_close", on_click=close_workspace,
+        st.button("Close the workspace", key="ws_close", on_click=workspace.close_workspace,
                   help="Back to the sample; the workspace stays saved and its links keep "
                        "working.", icon=":material/logout:")
+
+
+st.title("Workspaces")
+show_flash()
+link = workspace.current_link()
+if link is None:
+    show_create()
+else:
+    show_workspace(link)

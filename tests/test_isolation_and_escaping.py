@@ -12,9 +12,10 @@ import re
 import pandas as pd
 
 from csvcore.contract.dataset import Dataset
-from pages import charts
-from pages.common import md_escape
-from pages.graphview import _elements
+from ui.figures.map_svg import map_svg
+from ui.figures.style import escaped
+from ui.graphview import elements
+from ui.text import md_escape
 
 HOSTILE = ['<img src=x onerror="alert(1)">', "javascript:alert(document.cookie)",
            "[click](javascript:alert(1))", "<script>alert(1)</script>"]
@@ -30,7 +31,7 @@ def hostile_nodes() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def test_graph_nodes_get_opaque_ids_and_no_title():
-    graph_nodes, graph_edges, _, back = _elements(*hostile_nodes(), False, 400)
+    graph_nodes, graph_edges, _, back = elements(*hostile_nodes(), False, 400)
     for node in graph_nodes:
         assert node.title == ""  # nothing for innerHTML, nothing for window.open
         assert re.fullmatch(r"n\d+", node.id)
@@ -45,11 +46,11 @@ def test_markdown_text_cannot_make_a_link_or_tag():
 
 
 def test_plotly_and_svg_text_is_escaped():
-    frame = charts.escaped(pd.DataFrame({"name": HOSTILE, "n": range(4)}))
+    frame = escaped(pd.DataFrame({"name": HOSTILE, "n": range(4)}))
     assert not frame["name"].str.contains("<").any()
     nodes = pd.DataFrame({"id": ["a", "b"], "x": [0.0, 1.0], "y": [0.0, 1.0],
                           "influence": [0.5, 1.0], "sector": HOSTILE[:1] + HOSTILE[3:]})
-    svg = charts.map_svg(nodes, pd.DataFrame({"source": ["a"], "target": ["b"]}), "sector")
+    svg = map_svg(nodes, pd.DataFrame({"source": ["a"], "target": ["b"]}), "sector")
     assert "<script" not in svg and "<img" not in svg
     assert "&lt;script&gt;" in svg
 

@@ -19,7 +19,7 @@ def at():
     app.run()
     app.switch_page(PAGE).run()
     assert not app.exception, app.exception
-    assert app.sidebar.selectbox(key="challenge")  # the run went through app.py
+    assert app.sidebar.selectbox(key="sb_challenge")  # the run went through app.py
     return app
 
 
@@ -46,10 +46,10 @@ def test_the_page_opens_with_the_answer_first(at):
 
 
 def test_a_probability_edit_moves_the_ranking_and_keeps_the_rest(at):
-    before = at.session_state.dataset
+    before = at.session_state.app_dataset
     assert ranking(at)[-1] == "Nutrition"
     edit(at, 0, edited_rows={1: {"probability": 0.9}})  # Regulated nutrition 0.25 -> 0.9
-    after = at.session_state.dataset
+    after = at.session_state.app_dataset
     assert after.scenarios["probability"].tolist() == [0.45, 0.9, 0.2, 0.1]
     assert ranking(at)[:2] == ["Water stewardship", "Nutrition"]
     assert any("sum to 1\\.65" in c.value for c in at.caption)  # normalised, and said so
@@ -66,7 +66,7 @@ def test_a_new_challenge_survives_the_download_and_upload(at):
     assert ranking(at)[0] == "=Ocean plastic"
     assert at.markdown[0].value.startswith(
         "#### =Ocean plastic and Water stewardship are the robust priorities")
-    ds = at.session_state.dataset
+    ds = at.session_state.app_dataset
     loaded, report = load_files([("edited.xlsx", export_xlsx(ds))])
     assert report.ok, report.as_text()
     pd.testing.assert_frame_equal(loaded.challenges, ds.challenges)
@@ -74,10 +74,10 @@ def test_a_new_challenge_survives_the_download_and_upload(at):
 
 
 def test_a_bad_edit_says_what_to_fix_and_changes_nothing(at):
-    before = at.session_state.dataset.fingerprint
+    before = at.session_state.app_dataset.fingerprint
     edit(at, 1, added_rows=[{"description": "no name yet"}])
     assert any("Give the challenge in row 8 a name" in w.value for w in at.warning)
-    assert at.session_state.dataset.fingerprint == before
+    assert at.session_state.app_dataset.fingerprint == before
     assert not at.error
 
 
@@ -89,16 +89,16 @@ def test_a_challenge_without_impacts_is_listed_and_left_off_the_matrix(at):
 
 
 def test_one_click_opens_the_network_map_on_that_challenge(at):
-    names = at.session_state.dataset.challenge_names
+    names = at.session_state.app_dataset.challenge_names
     at.button(key=f"bc_map_{names.index('Nutrition')}").click().run()
     assert not at.exception, at.exception
     assert at.title[0].value.startswith("2 · Network map")
-    assert at.sidebar.selectbox(key="challenge").value == "Nutrition"
+    assert at.sidebar.selectbox(key="sb_challenge").value == "Nutrition"
 
 
 def test_a_network_without_challenges_says_what_to_add(at):
     at.switch_page("pages/home.py").run()
-    at.file_uploader(key="uploader").set_value([("ties.csv", TIES, "text/csv")]).run()
+    at.file_uploader(key="home_uploader").set_value([("ties.csv", TIES, "text/csv")]).run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     assert any("no **challenges** yet" in i.value for i in at.info)

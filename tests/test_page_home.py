@@ -20,7 +20,7 @@ def metrics(app) -> dict[str, str]:
 
 
 def upload(app, *files):
-    app.file_uploader(key="uploader").set_value(list(files)).run()
+    app.file_uploader(key="home_uploader").set_value(list(files)).run()
     assert not app.exception, app.exception
 
 
@@ -29,15 +29,15 @@ def test_opens_on_the_sample_with_an_overview(at):
     assert 80 <= int(shown["Organizations"].replace(",", "")) <= 150
     assert int(shown["Periods"]) >= 6
     assert not at.error
-    assert at.sidebar.selectbox(key="focal").value == at.session_state.dataset.focal_id
+    assert at.sidebar.selectbox(key="sb_focal").value == at.session_state.app_dataset.focal_id
 
 
 def test_a_good_upload_replaces_the_sample(at):
     upload(at, ("ties.csv", EDGES, "text/csv"))
     assert metrics(at)["Organizations"] == "3"
     assert metrics(at)["Tie rows"] == "3"
-    assert at.sidebar.selectbox(key="period").options == ["2021", "2022"]
-    assert at.sidebar.selectbox(key="period").value == "2022"
+    assert at.sidebar.selectbox(key="sb_period").options == ["2021", "2022"]
+    assert at.sidebar.selectbox(key="sb_period").value == "2022"
     assert not at.error
 
 
@@ -46,13 +46,13 @@ def test_a_bad_upload_keeps_the_data_and_says_what_to_fix(at):
     upload(at, ("broken.xlsx", b"", "application/octet-stream"))
     assert metrics(at)["Organizations"] == "3"  # the good upload is still there
     assert any("could not be used" in e.value for e in at.error)
-    report = at.session_state.report
+    report = at.session_state.app_report
     assert report.errors and report.errors[0].file == "broken.xlsx"
 
 
 def test_the_sample_comes_back_on_request(at):
     upload(at, ("ties.csv", EDGES, "text/csv"))
-    at.button(key="use_sample").click().run()
+    at.button(key="home_use_sample").click().run()
     assert int(metrics(at)["Organizations"].replace(",", "")) >= 80
 
 

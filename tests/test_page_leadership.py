@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from csvcore.contract.mapkey import MapKey
 from csvcore.leadership.brokerage import WHY_NO_ROLES
+from csvcore.leadership.strategy import leadership_strategy
 
 PAGE = "pages/3_leadership.py"
 SECTIONS = ["Strengths & gaps", "Boundaries", "Brokers", "Partners & what-if", "Dialogue",
@@ -54,7 +56,7 @@ def test_the_page_opens_on_strengths_and_gaps(at):
     assert "**Links to rising players**: 20 of 26 rising players are more" in shown
     assert "**Reach**: We reach 24 organizations" in shown  # in between, in an expander
     assert any(e.label.startswith("In between: 4 more finding") for e in at.expander)
-    assert at.session_state.challenge == "Water stewardship"
+    assert at.session_state.sb_challenge == "Water stewardship"
 
 
 def test_a_proposed_tie_moves_the_whatif_numbers(at):
@@ -113,7 +115,7 @@ def test_dialogue_and_brief(at):
 def test_an_undirected_map_says_why_roles_do_not_apply():
     app = open_page()
     app.switch_page("pages/home.py").run()
-    app.file_uploader(key="uploader").set_value([("ties.csv", UNDIRECTED, "text/csv")]).run()
+    app.file_uploader(key="home_uploader").set_value([("ties.csv", UNDIRECTED, "text/csv")]).run()
     app.switch_page(PAGE).run()
     assert not app.exception, app.exception
     show(app, "Brokers")
@@ -127,9 +129,30 @@ def test_an_undirected_map_says_why_roles_do_not_apply():
 
 def test_an_organization_without_ties_gets_a_page():
     app = open_page()
-    app.sidebar.selectbox(key="period").select("2019").run()
-    app.sidebar.selectbox(key="focal").select("ke-farmsense").run()  # founded 2021
+    app.sidebar.selectbox(key="sb_period").select("2019").run()
+    app.sidebar.selectbox(key="sb_focal").select("ke-farmsense").run()  # founded 2021
     assert not app.exception, app.exception
     assert any("no tie on this map" in i.value for i in app.info)
     for section in SECTIONS:
         show(app, section)
+
+
+def test_step_3_computes_on_the_map_filtered_on_step_2_and_says_so():
+    app = open_page()
+    before = {m.label: m.value for m in app.metric}
+    app.switch_page("pages/2_network_map.py").run()
+    app.multiselect(key="net_sectors").set_value(["Business", "NGO"]).run()
+    assert not app.exception, app.exception
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    ds, challenge = app.session_state.app_dataset, app.session_state.sb_challenge
+    key = MapKey(challenge, sectors=["Business", "NGO"])
+    expected = leadership_strategy(ds, key, ds.periods[-1], ego=ds.focal_id)
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["Partners"] == str(expected.position.reach["direct"])
+    assert shown["Within 2 steps"] == str(expected.position.reach["within_steps"])
+    assert shown != before  # the filter changed the numbers
+    assert any(key.describe() in c.value.replace("\\", "") for c in app.caption)
+    app.sidebar.button(key="sb_clear_filters").click().run()  # the sidebar clears them
+    assert {m.label: m.value for m in app.metric} == before
+    assert not any("sectors:" in c.value for c in app.caption)

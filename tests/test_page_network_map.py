@@ -33,22 +33,22 @@ def test_every_view_renders(at, view):
 
 def test_central_players_ranks_by_influence_in_the_chosen_period(at):
     show(at, "Central players")
-    ds = at.session_state.dataset
+    ds = at.session_state.app_dataset
     assert at.subheader[0].value == f"Central players, {ds.periods[-1]}"
     ranked = at.dataframe[0].value
     scores = ranked["influence"].tolist()
     assert scores == sorted(scores, reverse=True)
     assert len(ranked) == len(ds.organizations)  # the fixed roster
 
-    at.sidebar.selectbox(key="period").select(ds.periods[0]).run()
+    at.sidebar.selectbox(key="sb_period").select(ds.periods[0]).run()
     assert at.subheader[0].value == f"Central players, {ds.periods[0]}"
-    at.sidebar.selectbox(key="period").select(ds.periods[-1]).run()
+    at.sidebar.selectbox(key="sb_period").select(ds.periods[-1]).run()
 
 
 def test_our_position_counts_our_partners(at):
     show(at, "Our position")
-    ds = at.session_state.dataset
-    challenge = at.session_state.challenge
+    ds = at.session_state.app_dataset
+    challenge = at.session_state.sb_challenge
     G = build_graph(ds, MapKey(challenge), ds.periods[-1])
     partners = set(nx.all_neighbors(G, ds.focal_id))
     shown = {m.label: m.value for m in at.metric}
@@ -57,15 +57,15 @@ def test_our_position_counts_our_partners(at):
 
 def test_a_sector_filter_shrinks_the_roster(at):
     show(at, "Central players")
-    at.multiselect(key="f_sector").select("NGO").run()
+    at.multiselect(key="net_sectors").select("NGO").run()
     ranked = at.dataframe[0].value
     assert set(ranked["sector"]) == {"NGO"}
-    at.multiselect(key="f_sector").unselect("NGO").run()
-    assert len(at.dataframe[0].value) == len(at.session_state.dataset.organizations)
+    at.multiselect(key="net_sectors").unselect("NGO").run()
+    assert len(at.dataframe[0].value) == len(at.session_state.app_dataset.organizations)
 
 
 def test_over_time_labels_every_organization(at):
     show(at, "Over time")
     labels = {m.label: int(m.value) for m in at.metric}
-    assert sum(labels.values()) == len(at.session_state.dataset.organizations)
+    assert sum(labels.values()) == len(at.session_state.app_dataset.organizations)
     assert labels["Rising"] > 0 and labels["Fading"] > 0

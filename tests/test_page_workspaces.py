@@ -8,12 +8,12 @@ from streamlit.testing.v1 import AppTest
 
 from csvcore.workspaces.access import EDIT, VIEW
 from csvcore.workspaces.store import ENV_URL, LINK_NOT_VALID, Store, ViewOnly
-from pages.workspace_link import store_for
+from ui.workspace import store_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text())
 EDIT_CONTROLS = {"ws_name", "ws_create", "ws_note", "ws_save", "ws_rotate_view", "ws_rotate_all",
-                 "ws_close", "use_sample"}
+                 "ws_close", "home_use_sample"}
 
 
 @pytest.fixture
@@ -49,8 +49,8 @@ def on_page(at: AppTest, page: str) -> AppTest:
 
 
 def upload(at: AppTest, data: bytes, name: str = "team.xlsx") -> None:
-    at.file_uploader(key="uploader").set_value([(name, data, "application/octet-stream")]).run()
-    assert not at.exception and not at.session_state.report.errors
+    at.file_uploader(key="home_uploader").set_value([(name, data, "application/octet-stream")]).run()
+    assert not at.exception and not at.session_state.app_report.errors
 
 
 def click(at: AppTest, key: str) -> AppTest:
@@ -77,7 +77,7 @@ def saved(store, team_workbook):
 
 
 def test_saving_a_workspace_shows_the_view_link_to_its_maker_only(saved, store):
-    link = saved.session_state.link
+    link = saved.session_state.app_link
     assert (link.role, link.name, link.version) == (EDIT, "Water stewardship", 1)
     edit_url, view_url = (c.value for c in saved.code)
     assert edit_url.endswith(f"?ws={link.workspace_id}&token={link.token}")
@@ -92,8 +92,8 @@ def test_saving_a_workspace_shows_the_view_link_to_its_maker_only(saved, store):
 
 
 def test_an_editor_saves_versions_opens_and_compares_them(saved, store, team_workbook):
-    link = saved.session_state.link
-    first = saved.session_state.dataset.fingerprint
+    link = saved.session_state.app_link
+    first = saved.session_state.app_dataset.fingerprint
     upload(on_page(saved, "pages/home.py"), team_workbook([("a", "b", "2021"),
                                                             ("d", "e", "2023")]))
     on_page(saved, "pages/workspaces.py")
@@ -105,8 +105,8 @@ def test_an_editor_saves_versions_opens_and_compares_them(saved, store, team_wor
 
     saved.selectbox(key="ws_open").set_value(1).run()
     click(saved, "ws_open_button")
-    assert saved.session_state.dataset.fingerprint == first
-    assert saved.session_state.link.version == 1
+    assert saved.session_state.app_dataset.fingerprint == first
+    assert saved.session_state.app_link.version == 1
 
     click(saved, "ws_compare")
     counts = {m.label: m.value for m in saved.metric}
@@ -118,10 +118,10 @@ def test_an_editor_saves_versions_opens_and_compares_them(saved, store, team_wor
 
 
 def test_a_view_link_shows_the_data_and_no_way_to_change_it(saved, store):
-    ws = saved.session_state.link.workspace_id
+    ws = saved.session_state.app_link.workspace_id
     view_token = saved.code[1].value.rsplit("token=", 1)[1]
     viewer = app(ws, view_token)
-    assert viewer.session_state.dataset.fingerprint == saved.session_state.dataset.fingerprint
+    assert viewer.session_state.app_dataset.fingerprint == saved.session_state.app_dataset.fingerprint
     assert "view only" in viewer.sidebar.caption[-1].value
     for page in PAGES:
         on_page(viewer, page)
@@ -130,13 +130,13 @@ def test_a_view_link_shows_the_data_and_no_way_to_change_it(saved, store):
         assert not EDIT_CONTROLS & {w.key for w in [*viewer.button, *viewer.text_input]}, page
     assert "View only" in shown_text(viewer)
     with pytest.raises(ViewOnly):
-        store.save_version(ws, view_token, saved.session_state.dataset)
+        store.save_version(ws, view_token, saved.session_state.app_dataset)
     with pytest.raises(ViewOnly):
         store.rotate_tokens(ws, view_token)
 
 
 def test_a_wrong_link_shows_one_neutral_message_and_nothing_else(saved):
-    link = saved.session_state.link
+    link = saved.session_state.app_link
     seen = []
     for ws, token in ((link.workspace_id, "wrong"), (link.workspace_id, None),
                       ("unknown", link.token), (None, link.token)):
@@ -149,10 +149,10 @@ def test_a_wrong_link_shows_one_neutral_message_and_nothing_else(saved):
 
 
 def test_a_new_view_link_closes_open_viewer_sessions(saved):
-    link = saved.session_state.link
+    link = saved.session_state.app_link
     viewer = app(link.workspace_id, saved.code[1].value.rsplit("token=", 1)[1])
     click(saved, "ws_rotate_view")
-    assert saved.session_state.link.token == link.token  # the edit link still works
+    assert saved.session_state.app_link.token == link.token  # the edit link still works
     new_view = saved.code[1].value
     viewer.run()  # the viewer's next click
     assert LINK_NOT_VALID in shown_text(viewer) and "Water" not in shown_text(viewer)
@@ -161,9 +161,9 @@ def test_a_new_view_link_closes_open_viewer_sessions(saved):
 
 def test_closing_the_workspace_returns_to_the_sample(saved):
     click(saved, "ws_close")
-    assert "link" not in saved.session_state
+    assert "app_link" not in saved.session_state
     assert "ws" not in saved.query_params
-    assert saved.session_state.dataset.name == "sample.xlsx"
+    assert saved.session_state.app_dataset.name == "sample.xlsx"
     on_page(saved, "pages/workspaces.py")
     assert saved.button(key="ws_create")
 

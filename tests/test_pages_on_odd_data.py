@@ -27,8 +27,8 @@ PAGES = ["pages/home.py", "pages/1_business_case.py", *VIEWS, "pages/workspaces.
 def test_every_page_and_view_opens(name):
     at = AppTest.from_file("../app.py", default_timeout=120)
     at.run()
-    at.file_uploader(key="uploader").set_value([(name, UPLOADS[name], "text/csv")]).run()
-    assert at.session_state.dataset.name == name, at.session_state.report.as_text()
+    at.file_uploader(key="home_uploader").set_value([(name, UPLOADS[name], "text/csv")]).run()
+    assert at.session_state.app_dataset.name == name, at.session_state.app_report.as_text()
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)

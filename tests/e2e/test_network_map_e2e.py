@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-US_RGB = (0x1F, 0x2A, 0x30)  # pages.charts.US_COLOR: our organization's node
+US_RGB = (0x1F, 0x2A, 0x30)  # ui.figures.style.US_COLOR: our organization's node
 
 
 def find_colour(png: bytes, rgb, tolerance: int = 6):
