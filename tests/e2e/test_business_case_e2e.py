@@ -35,7 +35,9 @@ def sidebar_challenge(page) -> str:
 
 def heatmap_rows(page) -> list[str]:
     """The challenges down the rank heatmap, top to bottom: it follows the ranking."""
-    ticks = page.locator('[class*="st-key-bc_heatmap"] .ytick text').evaluate_all(
+    labels = page.locator('[class*="st-key-bc_heatmap"] .ytick text')
+    labels.first.wait_for()  # Plotly draws after the script has finished
+    ticks = labels.evaluate_all(
         "els => els.map(e => [e.getBoundingClientRect().top, e.textContent])")
     return [name for _, name in sorted(ticks)]
 
