@@ -16,6 +16,7 @@ from csvcore.contract.dataset import Dataset
 from csvcore.contract.report import Report
 from csvcore.contract.schema import LIMITS
 from csvcore.io.export.workbook import XLSX_MIME
+from csvcore.io.formats import UPLOAD_SUFFIXES
 from csvcore.io.importer import load_files, load_paths
 from ui import state
 
@@ -24,8 +25,8 @@ __all__ = ["SAMPLE", "UPLOAD_TYPES", "LIMITS_TEXT", "dataset", "report", "ensure
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample.xlsx"
-UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "tsv", "txt", "zip", "gexf", "graphml", "dl", "net",
-                "paj"]
+#: The endings the uploader accepts: every format of the importer's registry.
+UPLOAD_TYPES = list(UPLOAD_SUFFIXES)
 LIMITS_TEXT = (
     f"Up to {LIMITS['files']} files of {LIMITS['upload_mb']} MB each, "
     f"{LIMITS['rows']:,} rows and {LIMITS['columns']} columns per table, "
