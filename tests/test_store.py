@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import stat
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -26,6 +32,8 @@ from csvcore.workspaces.store import (
 )
 
 TIES = [("a", "b", "2021"), ("b", "c", "2021"), ("c", "d", "2022")]
+SAVERS, SAVES_EACH = 20, 10
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -126,6 +134,24 @@ def test_a_wrong_token_a_missing_one_and_an_unknown_workspace_look_the_same(stor
     assert len(rows(store, "versions")) == 1
 
 
+def test_a_token_or_id_that_is_not_a_string_is_an_invalid_link(store, workspace):
+    ws, edit = workspace.workspace_id, workspace.edit_token
+    for bad in (123, b"bytes", ["a", "list"], {"token": 1}, 1.5):
+        with pytest.raises(InvalidLink):
+            store.open(ws, bad)
+        with pytest.raises(InvalidLink):
+            store.role(bad, edit)
+        with pytest.raises(InvalidLink):
+            store.rotate_tokens(ws, bad)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_sqlite_file_is_readable_by_its_owner_only(store, workspace, database_url):
+    path = Path(database_url.removeprefix("sqlite:///"))
+    for made in [path, *path.parent.glob(path.name + "-*")]:  # the -wal and -shm files too
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600, made
+
+
 def test_every_save_is_a_new_version_and_old_ones_reopen_unchanged(store, workspace, network):
     ws, edit = workspace.workspace_id, workspace.edit_token
     first, grown = network(), network([*TIES, ("d", "e", "2023")], name="team-2023.xlsx")
@@ -211,31 +237,68 @@ def test_two_people_saving_at_once_both_land(store, workspace, network):
     assert {d.fingerprint for d in datasets} <= saved
 
 
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_save_that_loses_the_race_for_a_number_takes_the_next(store, workspace, network):
-    """Both savers choose number 2; the unique key refuses one, which retries with 3.
+def test_twenty_savers_times_ten_saves_all_land_with_contiguous_numbers(store, workspace,
+                                                                        network, monkeypatch):
+    """200 saves at once to one workspace: each waits its turn in the database, none refused."""
+    ws, edit, dataset = workspace.workspace_id, workspace.edit_token, network()
+    workbook = store_module._checked_workbook(dataset)
+    monkeypatch.setattr(store_module, "_checked_workbook", lambda _: workbook)  # race the DB
+    start = threading.Barrier(SAVERS)
 
-    PostgreSQL only: SQLite lets one writer in at a time, so its savers never collide.
-    """
+    def saver(who: int) -> list[int]:
+        start.wait(timeout=60)
+        return [store.save_version(ws, edit, dataset, note=f"{who}.{i}").number
+                for i in range(SAVES_EACH)]
+
+    with ThreadPoolExecutor(SAVERS) as pool:
+        numbers = [n for mine in pool.map(saver, range(SAVERS)) for n in mine]
+    assert len(numbers) == SAVERS * SAVES_EACH
+    assert sorted(numbers) == list(range(2, SAVERS * SAVES_EACH + 2))  # 1 is the creation
+    saved = store.open(ws, edit).versions
+    assert [v.number for v in saved] == list(range(1, SAVERS * SAVES_EACH + 2))
+    assert {v.note for v in saved[1:]} == {f"{w}.{i}" for w in range(SAVERS)
+                                           for i in range(SAVES_EACH)}
+
+
+_SAVE_FOREVER = """
+import sys
+from csvcore.io.importer import load_files
+from csvcore.workspaces.store import Store
+url, ws, token, path = sys.argv[1:]
+store = Store(url)
+dataset, _ = load_files([(path.rsplit("/", 1)[-1], open(path, "rb").read())])
+while True:
+    print(store.save_version(ws, token, dataset).number, flush=True)
+"""
+
+
+def test_a_saving_process_killed_hard_loses_nothing_saved(store, workspace, team_workbook,
+                                                          database_url, tmp_path):
+    """kill -9 during a stream of saves: every save reported done is there, the numbers run
+    on without a gap, every version reopens, and the next save takes the next number."""
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(team_workbook())
     ws, edit = workspace.workspace_id, workspace.edit_token
-    both_counted = threading.Barrier(2)
-    waited = threading.local()
-
-    def after_counting(conn, cursor, statement, *args):
-        """Hold each saver, once, right after it chose its number, until both have."""
-        if "max(versions.version)" in statement and not getattr(waited, "done", False):
-            waited.done = True
-            both_counted.wait(timeout=30)
-
-    refused = []
-    sa.event.listen(store.engine, "after_cursor_execute", after_counting)
-    sa.event.listen(store.engine, "handle_error", lambda context: refused.append(
-        type(context.original_exception).__name__))
-    with ThreadPoolExecutor(2) as pool:
-        numbers = list(pool.map(lambda d: store.save_version(ws, edit, d).number,
-                                [network(), network(TIES[:2])]))
-    assert sorted(numbers) == [2, 3]
-    assert refused == ["UniqueViolation"]
+    saver = subprocess.Popen([sys.executable, "-c", _SAVE_FOREVER, database_url, ws, edit,
+                              str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        reported = [int(saver.stdout.readline()) for _ in range(3)]
+    finally:
+        os.kill(saver.pid, signal.SIGKILL)
+        saver.wait(timeout=30)
+    assert saver.returncode == -signal.SIGKILL
+    after = Store(database_url)
+    try:
+        numbers = [v.number for v in after.open(ws, edit).versions]
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert set(reported) <= set(numbers) and reported == [2, 3, 4]
+        fingerprints = {after.load_version(ws, edit, n).fingerprint for n in numbers}
+        assert len(fingerprints) == 1
+        assert after.save_version(ws, edit, after.load_version(ws, edit)).number == \
+            numbers[-1] + 1
+    finally:
+        after.engine.dispose()
 
 
 @pytest.mark.parametrize("operation", ["create", "save"])

@@ -5,11 +5,14 @@ up) or PostgreSQL (when a database URL is configured; several app processes
 can share it, since nothing is kept in process memory but the engine).
 
 - **Versions.** Every save adds a version numbered 1, 2, 3… per workspace;
-  nothing is overwritten or deleted. The number is chosen inside the save's
-  transaction and (workspace_id, version) is the primary key, so two people
-  saving at once both land: the later insert hits the key and the save is
-  retried with the next number. A save is one transaction: if it fails
-  halfway, the previous versions are all there is.
+  nothing is overwritten or deleted. Saves to one workspace are serialised in
+  the database: on PostgreSQL a save locks the workspace's row (``SELECT … FOR
+  UPDATE``) before it chooses its number, on SQLite it holds the database's
+  write lock from its first statement (``BEGIN IMMEDIATE``); so a save that
+  arrives during another waits for it and takes the next number, and the
+  numbers stay contiguous. (workspace_id, version) is the primary key besides.
+  A save is one transaction: if it fails halfway, or its process is killed,
+  the previous versions are all there is.
 - **What a version holds.** The canonical workbook (:func:`csvcore.io.export.workbook.export_xlsx`)
   of a :class:`~csvcore.contract.dataset.Dataset`, plus its counts. Before saving, the
   workbook is read back through the importer and must give the same dataset
@@ -36,7 +39,6 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from ..contract.dataset import Dataset
 from ..contract.schema import LIMITS
@@ -53,10 +55,10 @@ ENV_URL = "SVN_DATABASE_URL"
 DEFAULT_PATH = Path.home() / ".local" / "share" / "shared-value-navigator" / "workspaces.db"
 NAME_CHARS, NOTE_CHARS, DATA_NAME_CHARS = 120, 500, 500
 _ID_CHARS = 16
+_SQLITE_WAIT_S = 60  # how long a SQLite save waits for the write lock
 _WORKBOOK = "workspace.xlsx"
-_SAVE_ATTEMPTS = 5
 _MIGRATION_LOCK = 0x5356_4E00  # any constant: PostgreSQL advisory lock for migrations
-_SHARED, _EXCLUSIVE = {"read": True}, {}  # row locks (SELECT ... FOR SHARE / FOR UPDATE)
+_EXCLUSIVE = {}  # row lock (SELECT ... FOR UPDATE) on the workspace, until the transaction ends
 
 _meta = sa.MetaData()
 schema_version = sa.Table(
@@ -197,8 +199,8 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
     failing with 'database is locked' when a read turns into a write.
     """
     if url.database and url.database != ":memory:":
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+        _private_file(Path(url.database).expanduser())
+    engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_WAIT_S})
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -211,6 +213,15 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file (and its folder) readable and writable by its owner only.
+
+    SQLite gives its -wal and -shm files the database file's permissions.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _create_tables(conn: sa.Connection) -> None:
@@ -301,20 +312,14 @@ class Store:
         lands with the version, and if it raises, neither does.
         """
         workbook = _checked_workbook(dataset)
-        for _attempt in range(_SAVE_ATTEMPTS):
-            try:
-                with self.engine.begin() as conn:
-                    row = _authorize(conn, workspace_id, token, EDIT, _SHARED)[1]
-                    number = conn.scalar(sa.select(sa.func.max(versions.c.version))
-                                         .where(versions.c.workspace_id == row.id)) or 0
-                    version = _insert_version(conn, row.id, number + 1, dataset, workbook,
-                                              note)
-                    if then is not None:
-                        then(conn, version)
-                    return version
-            except IntegrityError:  # someone saved the same number first: take the next
-                continue
-        raise NotSaved("Many saves arrived at once; save again.")
+        with self.engine.begin() as conn:
+            row = _authorize(conn, workspace_id, token, EDIT, _EXCLUSIVE)[1]  # saves queue here
+            number = conn.scalar(sa.select(sa.func.max(versions.c.version))
+                                 .where(versions.c.workspace_id == row.id)) or 0
+            version = _insert_version(conn, row.id, number + 1, dataset, workbook, note)
+            if then is not None:
+                then(conn, version)
+            return version
 
     def load_version(self, workspace_id: str, token: str | None,
                      number: int | None = None) -> Dataset:
@@ -366,12 +371,14 @@ def _authorize(conn: sa.Connection, workspace_id, token, need: str = VIEW,
     """Return (role, workspace row) for a token, or raise :class:`InvalidLink`/:class:`ViewOnly`.
 
     An unknown id is checked against :data:`NO_DIGEST`, so it fails by the same
-    steps as a wrong token. ``lock`` (PostgreSQL) keeps the row locked until the
-    transaction ends: :data:`_SHARED` for a save, so that a rotation waits and
-    the token stays valid for the save's work; :data:`_EXCLUSIVE` for a rotation.
+    steps as a wrong token; so are an id or a token that is not a string. ``lock``
+    (PostgreSQL) keeps the row locked until the transaction ends: saves and
+    rotations of one workspace wait for each other, and the token stays valid
+    for the work that follows.
     """
-    wanted = str(workspace_id or "")
+    wanted = workspace_id if isinstance(workspace_id, str) else ""
     wanted = wanted if len(wanted) <= _ID_CHARS else ""  # too long: matches no workspace
+    token = token if isinstance(token, str) else None
     query = sa.select(workspaces).where(workspaces.c.id == wanted)
     row = conn.execute(query if lock is None else query.with_for_update(**lock)).first()
     role = role_for(token, row.edit_digest if row else NO_DIGEST,

@@ -69,13 +69,17 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
     """Return ``frame`` as UTF-8 CSV (with BOM, for Excel), safe to open in a spreadsheet.
 
     A text cell that a spreadsheet would run as a formula gets a leading
-    apostrophe (OWASP's advice on CSV injection); numbers are untouched.
+    apostrophe (OWASP's advice on CSV injection), header cells included;
+    numbers are untouched.
 
-    >>> frame_csv(pd.DataFrame({"name": ["=HYPERLINK(1)", "Acme"], "n": [-1, 2]}))
-    b"\\xef\\xbb\\xbfname,n\\n'=HYPERLINK(1),-1\\nAcme,2\\n"
+    >>> frame_csv(pd.DataFrame({"name": ["=HYPERLINK(1)", "Acme"], "@n": [-1, 2]}))
+    b"\\xef\\xbb\\xbfname,'@n\\n'=HYPERLINK(1),-1\\nAcme,2\\n"
     """
-    text = frame.select_dtypes(include="object").columns
-    safe = frame.assign(**{c: frame[c].map(_inert) for c in text})
+    safe = frame.copy()
+    for i, dtype in enumerate(frame.dtypes):
+        if dtype == object:
+            safe.isetitem(i, frame.iloc[:, i].map(_inert))
+    safe.columns = [_inert(column) for column in frame.columns]
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
