@@ -233,18 +233,21 @@ class _Slot:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop the running job, let the thread end (the runner is closed), then the worker."""
         job = self.job
         if job is not None:
             self.kill(job, "cancelled", Cancelled("the runner was shut down"))
-        if self.conn is not None:
+        self._thread.join(timeout=30)
+        process, conn = self.process, self.conn
+        if conn is not None:
             try:
-                self.conn.send(None)
+                conn.send(None)
             except OSError:
                 pass
-        if self.process is not None:
-            self.process.join(timeout=5)
-            if self.process.is_alive():
-                self.process.terminate()
+        if process is not None:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
 
     def kill(self, job: _Job, state: str, error: BaseException) -> None:
         """Stop the job this slot runs: terminate its process (a fresh one replaces it)."""
