@@ -1,4 +1,4 @@
-"""Command line: ``python -m csvcore validate|measures|summary FILE...``.
+"""Command line: ``python -m csvcore validate|measures|summary|export FILE...``.
 
 Each subcommand is one function registered with :func:`command`; its
 docstring's first line is its help. To add one::
@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .contract.dataset import Dataset
 from .contract.mapkey import MapKey
+from .io.export.formats import FORMATS
+from .io.export.formats import export as export_file
 from .io.export.workbook import frame_csv, frames_xlsx
 from .io.importer import read_upload_paths
 
@@ -81,18 +83,9 @@ def summary(args: argparse.Namespace) -> int:
 
 def _table_command(args: argparse.Namespace, make) -> int:
     """Read the upload, build a table with ``make(dataset)``, print it or write --out."""
-    upload = read_upload_paths(args.files)
-    if upload.dataset is None:
-        for finding in upload.report.errors:
-            print(finding.as_text(), file=sys.stderr)
-        return ERRORS if upload.tables else UNREADABLE
-    dataset = upload.dataset
-    for name, known in (("period", dataset.periods), ("challenge", dataset.challenge_names)):
-        wanted = getattr(args, name, None)
-        if wanted is not None and wanted not in known:
-            print(f"No {name} {wanted!r}; the data has: {', '.join(known) or 'none'}.",
-                  file=sys.stderr)
-            return ERRORS
+    dataset = _dataset(args)
+    if not isinstance(dataset, Dataset):
+        return dataset
     table = make(dataset)
     if args.out is None:
         sys.stdout.write(frame_csv(table).decode("utf-8-sig"))
@@ -100,6 +93,59 @@ def _table_command(args: argparse.Namespace, make) -> int:
         Path(args.out).write_bytes(frames_xlsx({args.run.__name__: table}))
     else:
         Path(args.out).write_bytes(frame_csv(table))
+    return OK
+
+
+def _dataset(args: argparse.Namespace) -> Dataset | int:
+    """Return the upload's dataset, or the exit code after printing why there is none.
+
+    A --period, --challenge or --org the data does not have is an error (exit 1).
+    """
+    upload = read_upload_paths(args.files)
+    if upload.dataset is None:
+        for finding in upload.report.errors:
+            print(finding.as_text(), file=sys.stderr)
+        return ERRORS if upload.tables else UNREADABLE
+    dataset = upload.dataset
+    known = {"period": dataset.periods, "challenge": dataset.challenge_names,
+             "org": list(dataset.organizations["id"])}
+    for name, values in known.items():
+        wanted = getattr(args, name, None)
+        if wanted is not None and wanted not in values:
+            shown = ", ".join(values[:20]) + (", ..." if len(values) > 20 else "")
+            print(f"No {name} {wanted!r}; the data has: {shown or 'none'}.", file=sys.stderr)
+            return ERRORS
+    return dataset
+
+
+FORMAT = (("--format",), {"required": True, "choices": list(FORMATS),
+                          "help": "the kind of file: " + "; ".join(
+                              f"{f.name}: {f.label}" for f in FORMATS.values())})
+ORG = (("--org",), {"metavar": "ID", "help": "our organization (default: the one marked focal)"})
+FILTERS = [
+    (("--sector",), {"action": "append", "metavar": "S", "help": "keep these sectors (repeat)"}),
+    (("--geography",), {"action": "append", "metavar": "G",
+                        "help": "keep these geographies (repeat)"}),
+    (("--type",), {"action": "append", "metavar": "T", "dest": "types",
+                   "help": "keep these tie types (repeat)"}),
+    (("--min-strength",), {"type": float, "metavar": "N",
+                           "help": "keep merged ties of at least this strength"}),
+]
+EXPORT_OUT = (("--out",), {"required": True, "metavar": "F", "help": "the file to write"})
+EXPORT_PERIOD = (("--period",), {"help": "the period in view (default: the latest; for xlsx "
+                                         "and csv: every period)"})
+
+
+@command(FILES, FORMAT, CHALLENGE, EXPORT_PERIOD, ORG, *FILTERS, EXPORT_OUT)
+def export(args: argparse.Namespace) -> int:
+    """Write one export of a map (gexf, graphml, kumu, xlsx, csv) to --out."""
+    dataset = _dataset(args)
+    if not isinstance(dataset, Dataset):
+        return dataset
+    key = MapKey(args.challenge, sectors=args.sector, geographies=args.geography,
+                 types=args.types, min_strength=args.min_strength)
+    Path(args.out).write_bytes(export_file(dataset, args.format, key, args.period, args.org))
+    print(f"Wrote {args.out} ({FORMATS[args.format].label}, {key.describe()}).")
     return OK
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -122,3 +123,50 @@ def test_summary_writes_xlsx_and_rejects_an_unknown_period(files, tmp_path, caps
     assert table["density"].round(4).tolist() == [round(2 / 3, 4), round(1 / 3, 4)]
     assert cli.main(["measures", str(path), "--period", "1999"]) == 1
     assert "No period '1999'; the data has: 2020, 2021." in capsys.readouterr().err
+
+
+@pytest.fixture
+def team(files, csv_bytes):
+    """A small upload: organizations with sectors, ties over two years, a challenge."""
+    return files({
+        "orgs.csv": csv_bytes([["id", "name", "sector", "focal"], ["a", "Acme", "Business", "yes"],
+                               ["b", "Bee", "NGO", ""], ["c", "Cee", "NGO", ""]]),
+        "ties.csv": csv_bytes([["source", "target", "year", "strength", "challenge"],
+                               ["a", "b", "2019", "2", "Water"], ["b", "c", "2020", "1", ""],
+                               ["a", "c", "2020", "3", "Food"]])})
+
+
+@pytest.mark.parametrize("kind", ["gexf", "graphml", "kumu", "xlsx", "csv"])
+def test_export_writes_each_format_for_the_map_in_view(kind, team, tmp_path, capsys):
+    out = tmp_path / f"out.{kind}"
+    assert cli.main(["export", *map(str, team), "--format", kind, "--challenge", "Water",
+                     "--period", "2020", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {out} (")
+    data = out.read_bytes()
+    if kind == "gexf":
+        G = nx.read_gexf(io.BytesIO(data))
+        assert sorted(G.edges) == [("a", "b"), ("b", "c")]  # Food's tie left out
+        assert G.graph["mode"] == "dynamic"
+    elif kind == "graphml":
+        G = nx.read_graphml(io.BytesIO(data))
+        assert G.graph["period"] == "2020" and list(G.edges) == [("b", "c")]
+    elif kind == "kumu":
+        dataset, _ = load_paths(team)
+        again, _ = load_paths([out.rename(out.with_suffix(".xlsx"))])
+        assert again.fingerprint == dataset.fingerprint
+    else:
+        table = pd.read_excel(out) if kind == "xlsx" else pd.read_csv(out)
+        assert set(table["period"]) == {2020} and len(table) == 3
+
+
+def test_export_applies_the_filters_and_checks_what_it_is_asked_for(team, tmp_path, capsys):
+    out, paths = tmp_path / "ngo.graphml", list(map(str, team))
+    assert cli.main(["export", *paths, "--format", "graphml", "--sector", "NGO", "--out",
+                     str(out)]) == 0
+    assert sorted(nx.read_graphml(out)) == ["b", "c"]
+    for option, value in (("--period", "1999"), ("--challenge", "Air"), ("--org", "zz")):
+        assert cli.main(["export", *paths, "--format", "gexf", option, value, "--out",
+                         str(out)]) == 1
+        assert capsys.readouterr().err.startswith(f"No {option[2:]} '{value}'; the data has: ")
+    result = run("export", *team, "--format", "pdf", "--out", out)  # the real command line
+    assert result.returncode == 2 and "invalid choice: 'pdf'" in result.stderr

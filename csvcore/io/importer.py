@@ -10,7 +10,9 @@ module of :mod:`csvcore.io.readers`:
    text.
 2. :mod:`~csvcore.io.readers.tables` finds each table's header row and rows (or a
    network reader builds them).
-3. :mod:`~csvcore.io.readers.layouts` decides which contract table each table is.
+3. :mod:`~csvcore.io.readers.manifest` applies what a workbook this dashboard exported says
+   about reading it back (columns renamed, computed columns left out), then
+   :mod:`~csvcore.io.readers.layouts` decides which contract table each table is.
 4. :mod:`~csvcore.io.readers.repairs` repairs organizations and ties,
    :mod:`~csvcore.io.readers.periods` orders periods, and
    :mod:`~csvcore.io.readers.extras` reads challenges, scenarios and the assessment.
@@ -41,6 +43,7 @@ from ..contract.schema import COLUMNS, LIMITS
 from .formats import check_size, read_file
 from .readers.extras import assessment, challenges, scenarios
 from .readers.layouts import FILE, ROW, SHEET, Contract, looks_two_mode, to_contract
+from .readers.manifest import apply_manifest
 from .readers.repairs import organizations, ties, too_many
 from .readers.tables import RawTable
 
@@ -126,7 +129,7 @@ def read_tables(files: Sequence[tuple[str, bytes]], report: Report) -> list[RawT
 
 def build_dataset(tables: list[RawTable], name: str, report: Report) -> Dataset | None:
     """Return the dataset held by raw tables, or None when there is no usable tie."""
-    contract = to_contract(tables, report)
+    contract = to_contract(apply_manifest(tables, report), report)
     if "relationships" not in contract.frames:
         _no_table_of_ties(contract, report)
         return None

@@ -81,7 +81,7 @@ class MapStory:
 
 
 def map_story(ds: Dataset, key: MapKey = EVERYTHING, period: str | None = None, *,
-              measures: pd.DataFrame | None = None,
+              us: str | None = None, measures: pd.DataFrame | None = None,
               positions: dict | None = None) -> MapStory:
     """Return the map of ``key`` in every period.
 
@@ -92,6 +92,8 @@ def map_story(ds: Dataset, key: MapKey = EVERYTHING, period: str | None = None, 
         The challenge and the filters.
     period : str, optional
         The period in view (default: the latest, as :func:`resolve_period` decides).
+    us : str, optional
+        Our organization, drawn in the dashboard's colour for us (default: the focal one).
     measures, positions : optional
         ``measures_table(ds, key)`` and ``layout(ds, key.challenge)`` when the caller
         has them already (the dashboard caches both).
@@ -102,17 +104,19 @@ def map_story(ds: Dataset, key: MapKey = EVERYTHING, period: str | None = None, 
     if positions is None:
         positions = layout(ds, key.challenge)
     directed = is_directed(ds, key)
-    edges = pd.concat([_edges(ds, key, p, directed) for p in periods], ignore_index=True)
+    parts = [_edges(ds, key, p, directed) for p in periods]
+    edges = pd.concat([e for e in parts if len(e)] or parts[:1], ignore_index=True)
     in_view = resolve_period(ds, period)
     nodes = roster(ds, key).reset_index(drop=True)
     influence = measures[measures["period"] == in_view].set_index("id")["influence"]
     colors = style.color_map(nodes["sector"])
+    us = ds.focal_id if us is None else us
     xy = [positions.get(i, (0.0, 0.0)) for i in nodes["id"]]
     nodes = nodes.assign(
         name=nodes["id"].map(ds.names()),
         x=[float(x) for x, _ in xy], y=[float(y) for _, y in xy],
-        color=[style.US_COLOR if us else colors[s] for s, us in zip(nodes["sector"],
-                                                                   nodes["focal"])],
+        color=[style.US_COLOR if i == us else colors[s] for s, i in zip(nodes["sector"],
+                                                                       nodes["id"])],
         size=nodes["id"].map(influence).fillna(0.0).map(style.node_size))
     return MapStory(key=key, periods=periods, period=in_view, directed=directed, nodes=nodes,
                     attributes=tuple(ds.extra_attributes), measures=measures, edges=edges)

@@ -16,7 +16,9 @@ Text is always written as text: a cell such as ``=HYPERLINK(...)`` or
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -29,6 +31,8 @@ from ...contract.schema import TABLES
 __all__ = ["export_xlsx", "frames_xlsx", "frame_csv", "XLSX_MIME"]
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_WHOLE = re.compile(r"-?\d{1,15}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def export_xlsx(ds: Dataset) -> bytes:
@@ -37,16 +41,42 @@ def export_xlsx(ds: Dataset) -> bytes:
 
 
 def frames_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """Return XLSX bytes with one sheet per frame (sheet name -> frame), text never as formulas."""
+    """Return XLSX bytes with one sheet per frame (sheet name -> frame), text never as formulas.
+
+    Numbers stay numbers; a ``period`` column is written as the period was: a
+    whole number (a year) as a number, a date as a date, anything else as text.
+    """
     wb = Workbook(write_only=True)
     for table, frame in sheets.items():
         ws = wb.create_sheet(table)
         ws.append([_cell(ws, c) for c in frame.columns])
+        makers = [_period_cell if c == "period" else _cell for c in frame.columns]
         for row in frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([make(ws, v) for make, v in zip(makers, row)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _period_cell(ws, label) -> WriteOnlyCell:
+    """Return a period's cell: '2019' as the number 2019, '2019-06-30' as a date, else text.
+
+    >>> wb = Workbook(write_only=True); ws = wb.create_sheet()
+    >>> [(c.value, c.data_type) for c in map(lambda v: _period_cell(ws, v), ["2019", "007", "Q1"])]
+    [(2019, 'n'), ('007', 's'), ('Q1', 's')]
+    >>> _period_cell(ws, "2019-06-30").value
+    datetime.date(2019, 6, 30)
+    """
+    if isinstance(label, str) and _WHOLE.fullmatch(label) and str(int(label)) == label:
+        return WriteOnlyCell(ws, int(label))
+    if isinstance(label, str) and _ISO_DATE.fullmatch(label):
+        try:
+            cell = WriteOnlyCell(ws, dt.date.fromisoformat(label))
+        except ValueError:
+            return _cell(ws, label)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return _cell(ws, label)
 
 
 def _cell(ws, value) -> WriteOnlyCell:

@@ -13,6 +13,7 @@ pajek      Pajek .net/.paj files
 graphs     GEXF and GraphML files (networkx)
 kumu       Kumu JSON exports
 refused    formats recognised to be refused with a message saying what they are
+manifest   how to read back a workbook this dashboard exported (renamed, computed columns)
 layouts    which contract table a raw table is; adjacency matrices; bare edge lists
 network    organizations and ties: repairs and warnings
 periods    period labels, lists and intervals, time order

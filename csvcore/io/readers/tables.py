@@ -27,6 +27,7 @@ from ...contract.report import Report, UploadRejected
 from ...contract.schema import LIMITS, normalize_header
 from .cells import clean_text, id_text, is_blank
 from .headers import is_known
+from .manifest import is_manifest_header
 
 __all__ = ["RawTable", "table_from_grid", "table_from_records", "MB"]
 
@@ -119,9 +120,13 @@ def _within_limits(grid: Iterable, file: str, sheet: str):
 def _header_index(rows: list[list]) -> int:
     """Return the index of the header row among the first rows.
 
-    The row with the most known headers (at least two), else the first row of
-    two or more cells that is at least half as wide as the rows below it.
+    A first row that is the list of how to read an exported workbook
+    (:mod:`.manifest`); else the row with the most known headers (at least two),
+    else the first row of two or more cells that is at least half as wide as the
+    rows below it.
     """
+    if is_manifest_header(rows[0]):  # whose cells name headers of other sheets
+        return 0
     scan = rows[:_HEADER_SCAN]
     known = [sum(isinstance(c, str) and is_known(c) for c in row) for row in scan]
     if max(known) >= 2:
