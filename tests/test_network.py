@@ -37,7 +37,7 @@ def test_parallel_ties_merge_into_one_edge():
     G = build_graph(ds)
     assert not G.is_directed() and G.number_of_edges() == 1
     assert G["a"]["b"] == {"strength": 3.5, "distance": 1 / 3.5, "type": "advice; funding",
-                           "ties": 3}
+                           "ties": 3, "unconfirmed": False}
 
 
 def test_mixed_directions_make_a_digraph_with_reciprocal_arcs():

@@ -1,7 +1,8 @@
 """The map key: which map of a dataset a computation is about.
 
 A map is the ties of one challenge, optionally filtered to some sectors,
-geographies and tie types and to ties of a minimum strength. The period is
+geographies and tie types, to ties of a minimum strength, and to confirmed
+ties (hiding those of confidence 0.5 or less, :data:`~.schema.UNCONFIRMED`). The period is
 not part of the key: one key names the map in every period, so the measures
 of all periods of a map share one key. :class:`MapKey` is a frozen, hashable
 value; every core function that builds a map takes one, and every cache of
@@ -9,7 +10,8 @@ the dashboard keys on it (with the dataset's fingerprint).
 
 >>> key = MapKey("Water", sectors=["NGO", "Business", "NGO"], min_strength=0)
 >>> key
-MapKey(challenge='Water', sectors=('Business', 'NGO'), geographies=None, types=None, min_strength=None)
+MapKey(challenge='Water', sectors=('Business', 'NGO'), geographies=None, types=None, \
+min_strength=None, confirmed_only=None)
 >>> key.filters
 {'sectors': ('Business', 'NGO')}
 >>> key.describe()
@@ -25,7 +27,7 @@ from dataclasses import dataclass, fields
 
 __all__ = ["MapKey", "period_labels", "latest_period", "resolve_period", "periods_until"]
 
-_FILTERS = ("sectors", "geographies", "types", "min_strength")
+_FILTERS = ("sectors", "geographies", "types", "min_strength", "confirmed_only")
 
 
 def _choice(values: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -40,9 +42,9 @@ def _choice(values: Iterable[str] | None) -> tuple[str, ...] | None:
 class MapKey:
     """A challenge (``None``: every challenge) and the filters on its ties.
 
-    ``None`` for a filter means "no filter"; an empty choice and a minimum
-    strength of 0 mean the same and are stored as ``None``, so two keys that
-    select the same map are equal.
+    ``None`` for a filter means "no filter"; an empty choice, a minimum
+    strength of 0 and ``confirmed_only=False`` mean the same and are stored as
+    ``None``, so two keys that select the same map are equal.
     """
 
     challenge: str | None = None
@@ -50,6 +52,7 @@ class MapKey:
     geographies: tuple[str, ...] | None = None
     types: tuple[str, ...] | None = None
     min_strength: float | None = None
+    confirmed_only: bool | None = None
 
     def __post_init__(self) -> None:
         for name in ("sectors", "geographies", "types"):
@@ -57,6 +60,7 @@ class MapKey:
         strength = self.min_strength
         object.__setattr__(self, "min_strength",
                            float(strength) if strength not in (None, 0, 0.0) else None)
+        object.__setattr__(self, "confirmed_only", True if self.confirmed_only else None)
 
     @property
     def filters(self) -> dict:
@@ -82,6 +86,8 @@ class MapKey:
                 parts.append(f"{name.replace('types', 'tie types')}: {', '.join(chosen)}")
         if self.min_strength is not None:
             parts.append(f"ties of strength >= {self.min_strength:g}")
+        if self.confirmed_only:
+            parts.append("confirmed ties only")
         if len(parts) == 1:
             parts[0] += ", no filter"
         return "; ".join(parts)

@@ -28,6 +28,8 @@ __all__ = [
     "PRACTICES",
     "PRACTICE_PAIRS",
     "LIMITS",
+    "CONFIRMED",
+    "UNCONFIRMED",
     "normalize_header",
     "canonical_header",
 ]
@@ -162,6 +164,12 @@ LIMITS = {
     "organizations": 20_000,
     "cell_chars": 2_000,  # longer text cells are cut
 }
+
+#: ``confidence`` of a tie both organizations reported (survey rounds' agreement rule).
+CONFIRMED = 1.0
+#: ``confidence`` of a tie one organization reported; a tie at or below it is *unconfirmed*
+#: (drawn dashed, and hidden when a map shows confirmed ties only). Empty = not recorded.
+UNCONFIRMED = 0.5
 
 _PUNCT = re.compile(r"[^0-9a-z]+")
 

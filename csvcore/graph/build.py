@@ -11,7 +11,9 @@ Conventions (stated once, used by every measure):
   edge: ``strength`` is the *sum* of their strengths, ``type`` joins the
   distinct types with ``"; "``, ``ties`` counts the merged records and
   ``distance = 1 / strength`` is ready for weighted path measures (strength is
-  not a distance). Self-ties are dropped.
+  not a distance); ``unconfirmed`` is True when every merged record has a
+  confidence of 0.5 or less (:data:`~csvcore.contract.schema.UNCONFIRMED`: in a
+  survey round, named by one side only). Self-ties are dropped.
 - **Direction.** A map is directed when any tie selected for the challenge
   is directed, in *any* period, so every period of one map has the same graph
   type. In a directed map an undirected tie becomes two reciprocal arcs, each
@@ -40,6 +42,7 @@ import pandas as pd
 
 from ..contract.dataset import Dataset
 from ..contract.mapkey import MapKey
+from ..contract.schema import UNCONFIRMED
 
 __all__ = [
     "TYPE_SEP",
@@ -58,7 +61,7 @@ SEED = 0
 #: The key of the whole dataset: every challenge, no filter.
 EVERYTHING = MapKey()
 
-_TIE_COLUMNS = ["source", "target", "type", "strength", "directed"]
+_TIE_COLUMNS = ["source", "target", "type", "strength", "directed", "confidence"]
 
 
 def roster(ds: Dataset, key: MapKey = EVERYTHING) -> pd.DataFrame:
@@ -73,16 +76,18 @@ def roster(ds: Dataset, key: MapKey = EVERYTHING) -> pd.DataFrame:
 
 def select_ties(ds: Dataset, key: MapKey = EVERYTHING, period: str | None = None
                 ) -> pd.DataFrame:
-    """Return the tie records of a map: source, target, type, strength, directed.
+    """Return the tie records of a map: source, target, type, strength, directed, confidence.
 
-    Self-ties, ties of other types and ties to organizations outside the
-    roster are left out (the minimum strength applies to merged edges, in
-    :func:`build_graph`).
+    Self-ties, ties of other types, ties to organizations outside the roster
+    and, for ``key.confirmed_only``, unconfirmed ties are left out (the minimum
+    strength applies to merged edges, in :func:`build_graph`).
     """
     ties = ds.ties(key.challenge, period)
     keep = ties["source"] != ties["target"]
     if key.types is not None:
         keep &= ties["type"].isin(key.types)
+    if key.confirmed_only:
+        keep &= ~(ties["confidence"] <= UNCONFIRMED)
     if key.sectors is not None or key.geographies is not None:
         ids = roster(ds, key)["id"]
         keep &= ties["source"].isin(ids) & ties["target"].isin(ids)
@@ -115,7 +120,7 @@ def build_graph(ds: Dataset, key: MapKey = EVERYTHING, period: str | None = None
     networkx.Graph or networkx.DiGraph
         Nodes in roster order with ``name``, ``sector``, ``geography``,
         ``focal`` and the extra attributes; edges with ``strength``,
-        ``distance``, ``type`` and ``ties`` (see the module notes).
+        ``distance``, ``type``, ``ties`` and ``unconfirmed`` (see the module notes).
 
     Examples
     --------
@@ -154,13 +159,15 @@ def type_union(texts) -> str:
 
 
 def _merge(records: pd.DataFrame, directed: bool) -> pd.DataFrame:
-    """Merge tie records into one row per edge: strength summed, types joined."""
+    """Merge tie records into one row per edge: strength summed, types joined, unconfirmed
+    only when every record is."""
     src = records["source"].to_numpy(dtype=object)
     dst = records["target"].to_numpy(dtype=object)
     both = ~records["directed"].to_numpy(dtype=bool)
     cols = {"type": records["type"].to_numpy(dtype=object),
             "strength": records["strength"].to_numpy(dtype=float),
-            "ties": np.ones(len(records), dtype=int)}
+            "ties": np.ones(len(records), dtype=int),
+            "unconfirmed": (records["confidence"] <= UNCONFIRMED).to_numpy(dtype=bool)}
     if directed:  # an undirected tie is two reciprocal arcs
         src, dst = np.concatenate([src, dst[both]]), np.concatenate([dst, src[both]])
         cols = {k: np.concatenate([v, v[both]]) for k, v in cols.items()}
@@ -169,7 +176,7 @@ def _merge(records: pd.DataFrame, directed: bool) -> pd.DataFrame:
         src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
     flat = pd.DataFrame({"source": src, "target": dst, **cols})
     out = flat.groupby(["source", "target"], sort=True).agg(
-        strength=("strength", "sum"), ties=("ties", "sum"))
+        strength=("strength", "sum"), ties=("ties", "sum"), unconfirmed=("unconfirmed", "all"))
     kinds: dict[tuple, list] = {}
     for u, v, t in zip(flat["source"], flat["target"], flat["type"]):
         kinds.setdefault((u, v), []).append(t)
@@ -178,8 +185,9 @@ def _merge(records: pd.DataFrame, directed: bool) -> pd.DataFrame:
 
 
 def _edge_tuples(edges: pd.DataFrame):
-    for u, v, w, k, t in zip(edges["source"], edges["target"], edges["strength"],
-                             edges["ties"], edges["type"]):
-        yield u, v, {"strength": float(w), "distance": 1.0 / w, "type": t, "ties": int(k)}
+    for u, v, w, k, t, unsure in zip(edges["source"], edges["target"], edges["strength"],
+                                     edges["ties"], edges["type"], edges["unconfirmed"]):
+        yield u, v, {"strength": float(w), "distance": 1.0 / w, "type": t, "ties": int(k),
+                     "unconfirmed": bool(unsure)}
 
 

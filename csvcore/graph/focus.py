@@ -75,7 +75,7 @@ def frames(G: nx.Graph, measures: pd.DataFrame, positions: dict, ids: list
     """Return (nodes, edges) tables for the organizations ``ids``.
 
     nodes: id, name, sector, geography, community, influence, x, y (in ``ids``
-    order). edges: source, target, strength, type among those organizations.
+    order). edges: source, target, strength, type, unconfirmed among those organizations.
     """
     keep = set(ids)
     nodes = pd.DataFrame({
@@ -88,9 +88,9 @@ def frames(G: nx.Graph, measures: pd.DataFrame, positions: dict, ids: list
         "x": [positions.get(i, (0.0, 0.0))[0] for i in ids],
         "y": [positions.get(i, (0.0, 0.0))[1] for i in ids],
     })
-    rows = [(u, v, d.get("strength", 1.0), d.get("type", ""))
+    rows = [(u, v, d.get("strength", 1.0), d.get("type", ""), d.get("unconfirmed", False))
             for u, v, d in G.edges(data=True) if u in keep and v in keep]
-    edges = pd.DataFrame(rows, columns=["source", "target", "strength", "type"])
+    edges = pd.DataFrame(rows, columns=["source", "target", "strength", "type", "unconfirmed"])
     return nodes, edges
 
 

@@ -33,14 +33,18 @@ The default threshold, 0.10 of influence, means "now outranks a tenth more
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from ..contract.dataset import Dataset
-from ..contract.mapkey import MapKey
+from ..contract.mapkey import MapKey, period_labels
+from ..contract.schema import UNCONFIRMED
 from ..graph.build import EVERYTHING, select_ties
 
-__all__ = ["LABELS", "THRESHOLD", "trends", "tie_changes"]
+__all__ = ["LABELS", "THRESHOLD", "CONFIDENCE_LABELS", "trends", "tie_changes",
+           "tie_confidence"]
 
 #: label -> plain explanation, in the order the rules are applied.
 LABELS = {
@@ -53,6 +57,12 @@ LABELS = {
 }
 #: Default change in influence that makes an organization Rising or Fading.
 THRESHOLD = 0.10
+#: Tie records by confidence: column -> plain explanation (see :func:`tie_confidence`).
+CONFIDENCE_LABELS = {
+    "confirmed": "Confidence above 0.5: in a survey round, named by both organizations.",
+    "unconfirmed": "Confidence 0.5 or less: in a survey round, named by one side only.",
+    "not recorded": "No confidence given (ties from a spreadsheet without one).",
+}
 
 _ORG_COLUMNS = ["name", "sector", "geography", "focal"]
 
@@ -185,3 +195,26 @@ def _ties_of(ds: Dataset, org: str, period: str, key: MapKey) -> pd.DataFrame:
                         "type": t["type"].to_numpy(), "direction": direction,
                         "strength": t["strength"].to_numpy()})
     return own.groupby(["partner", "type", "direction"], as_index=False)["strength"].sum()
+
+
+def tie_confidence(ds: Dataset, key: MapKey = EVERYTHING) -> pd.DataFrame:
+    """Return, per period, the map's tie records by confidence (:data:`CONFIDENCE_LABELS`).
+
+    Counts the records the key selects (a tie for every period counts in each),
+    unconfirmed ones included even when the key hides them.
+
+    >>> ds = Dataset.from_frames(relationships=pd.DataFrame(
+    ...     {"source": ["a", "a", "b"], "target": ["b", "c", "c"], "period": ["1", "2", "2"],
+    ...      "confidence": [None, 1.0, 0.5]}))
+    >>> tie_confidence(ds).to_dict("records")
+    [{'period': '1', 'confirmed': 0, 'unconfirmed': 0, 'not recorded': 1}, \
+{'period': '2', 'confirmed': 1, 'unconfirmed': 1, 'not recorded': 0}]
+    """
+    every = replace(key, confirmed_only=None)
+    rows = []
+    for period in period_labels(ds):
+        confidence = select_ties(ds, every, period or None)["confidence"]
+        rows.append({"period": period, "confirmed": int((confidence > UNCONFIRMED).sum()),
+                     "unconfirmed": int((confidence <= UNCONFIRMED).sum()),
+                     "not recorded": int(confidence.isna().sum())})
+    return pd.DataFrame(rows, columns=["period", *CONFIDENCE_LABELS])

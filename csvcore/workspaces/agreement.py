@@ -7,9 +7,9 @@ pair of organizations and the tie type; in each group:
 - **Confidence from agreement.** Named by both organizations: ``confidence`` =
   :data:`CONFIRMED` (1.0). Named by one side only (the other did not answer,
   was not asked, or answered without naming it): :data:`UNCONFIRMED` (0.5).
-  A map shows a tie of confidence 0.5 or less as unconfirmed
-  (:data:`UNCONFIRMED`; spreadsheet ties whose reporter was at most 50% sure
-  count as unconfirmed too).
+  A map shows a tie of confidence 0.5 or less as unconfirmed (the contract's
+  :data:`~csvcore.contract.schema.UNCONFIRMED`; spreadsheet ties whose reporter
+  was at most 50% sure count as unconfirmed too).
 - **Direction.** Each answer says which way the tie runs: "we give" is an arc
   from the respondent to the other, "we receive" the reverse, "both" both
   arcs. One arc gives a directed tie, both arcs an undirected one.
@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..contract.dataset import Dataset
 from ..contract.report import Report
+from ..contract.schema import CONFIRMED, UNCONFIRMED
 from ..io.export.workbook import export_xlsx
 from ..io.importer import load_files
 from ..io.readers.cells import id_key, id_text
@@ -56,10 +57,6 @@ from .answers import GIVE, RECEIVE, Answer, organization_keys
 __all__ = ["CONFIRMED", "UNCONFIRMED", "Reported", "Contradiction", "Merged", "agree",
            "merge_round", "FIRST", "SECOND", "MEAN", "EITHER"]
 
-#: ``confidence`` of a tie both organizations named.
-CONFIRMED = 1.0
-#: ``confidence`` of a tie one organization named; a map treats ties at or below it as unconfirmed.
-UNCONFIRMED = 0.5
 #: How a contradiction is resolved: one side's answer, the mean strength, every arc named.
 FIRST, SECOND, MEAN, EITHER = "first", "second", "mean", "either"
 _TIES = ["source", "target", "type", "strength", "directed", "reported_by", "confidence",
